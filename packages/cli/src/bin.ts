@@ -1,0 +1,1 @@
+import { version } from "@heyan/core"; console.log(version);
