@@ -1,1 +1,16 @@
-import { version } from "@heyan/core"; console.log(version);
+#!/usr/bin/env node
+// The `heyan` binary. Sets the exit code instead of calling process.exit so piped output is flushed.
+import { main } from './main.js';
+
+// `heyan verify ... | head` closes the pipe early: stop quietly instead of printing an EPIPE stack.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});

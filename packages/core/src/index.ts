@@ -1,1 +1,10 @@
-export const version = "0.1.0";
+// @heyan/core: thin re-exports of every module's index. See README.md for a tour.
+export const version = '0.1.0';
+export * from './errors.js';
+export * from './crypto/index.js';
+export * from './pki/index.js';
+export * from './cms/index.js';
+export * from './report/index.js';
+export * from './verify/index.js';
+export { verify, DEFAULT_MAX_INPUT_BYTES, type VerifyOptions } from './verify.js';
+export * from './pki/pkcs12.js';

@@ -1,0 +1,134 @@
+// heyan verify <input...> [--content F] [--signature F --cert F] [--trust P]... [--crl F]... [--at ISO-8601]
+//              [--json] [--verbose] [--id SM2ID] [--weak warn|fail]
+import { basename, dirname, extname, join } from 'node:path';
+import {
+  isDetachedSignedData,
+  loadCertificates,
+  loadCrls,
+  loadTrustStore,
+  renderJsonBatch,
+  renderText,
+  verify,
+  type Certificate,
+  type Crl,
+  type Report,
+  type VerifyOptions,
+} from '@heyan/core';
+import { HELP } from '../help.js';
+import { checkReadable, exists, readInput, type Io } from '../io.js';
+import { UsageError, flag, oneOf, parse, parseTime, str, strs } from '../usage.js';
+
+const OPTIONS = {
+  content: { type: 'string' },
+  signature: { type: 'string' },
+  cert: { type: 'string' },
+  trust: { type: 'string', multiple: true },
+  crl: { type: 'string', multiple: true },
+  at: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  id: { type: 'string' },
+  weak: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const DETACHED_EXTENSIONS = new Set(['.p7s', '.p7m', '.sig']);
+
+/** Wraps a library error about a named file so the one-line message says which file. */
+function load<T>(path: string, what: string, f: (b: Uint8Array) => T): T {
+  const bytes = readInput(path, what);
+  try {
+    return f(bytes);
+  } catch (e) {
+    throw new UsageError(`cannot use ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */
+export function wantColour(io: Io): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
+}
+
+export function exitCodeFor(reports: readonly Pick<Report, 'indication'>[]): number {
+  if (reports.some((r) => r.indication === 'FAILED')) return 1;
+  if (reports.some((r) => r.indication === 'INDETERMINATE')) return 2;
+  return 0;
+}
+
+export async function verifyCommand(args: string[], io: Io): Promise<number> {
+  const p = parse(args, OPTIONS);
+  if (flag(p, 'help')) {
+    io.stdout.write(`${HELP.verify}\n`);
+    return 0;
+  }
+  const inputs = p.positionals;
+  const signaturePath = str(p, 'signature');
+  const certPath = str(p, 'cert');
+  const contentPath = str(p, 'content');
+  const json = flag(p, 'json');
+  const verbose = flag(p, 'verbose');
+  const weak = oneOf(str(p, 'weak'), ['warn', 'fail'] as const, 'weak');
+  const at = parseTime(str(p, 'at'), 'at');
+  const sm2Id = str(p, 'id');
+
+  if (signaturePath !== undefined) {
+    if (inputs.length > 0) throw new UsageError('--signature verifies one raw signature: give no other input');
+    if (certPath === undefined) throw new UsageError('--signature needs --cert (the signer certificate)');
+    if (contentPath === undefined) throw new UsageError('--signature needs --content (the signed file)');
+  } else if (inputs.length === 0) {
+    throw new UsageError('verify needs an input file (or --signature F --cert F --content F); see heyan help verify');
+  }
+
+  // Fail on unreadable paths before any work, so a batch does not stop half-way.
+  for (const i of inputs) checkReadable(i, 'input');
+  const trustPaths = strs(p, 'trust');
+  for (const t of trustPaths) checkReadable(t, 'trust path', { allowDirectory: true });
+
+  const opts: VerifyOptions = {};
+  if (trustPaths.length > 0) {
+    try {
+      opts.trust = await loadTrustStore(trustPaths);
+    } catch (e) {
+      throw new UsageError(`cannot use --trust ${trustPaths.join(', ')}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const crls: Crl[] = [];
+  for (const c of strs(p, 'crl')) crls.push(...load(c, 'CRL', (b) => loadCrls(b)));
+  if (crls.length > 0) opts.crls = crls;
+  let certificates: Certificate[] | undefined;
+  if (certPath !== undefined) certificates = load(certPath, 'certificate', (b) => loadCertificates(b));
+  if (certificates) opts.certificates = certificates;
+  if (at) opts.at = at;
+  if (sm2Id !== undefined) opts.sm2Id = sm2Id;
+  if (weak) opts.policy = { weak };
+  const content = contentPath !== undefined ? readInput(contentPath, 'content') : undefined;
+
+  const colour = !json && wantColour(io);
+  const reports: Report[] = [];
+  const emit = (r: Report): void => {
+    reports.push(r);
+    // Human output streams per input so a long batch shows progress; JSON is one document at the end.
+    if (!json) io.stdout.write(`${renderText(r, { verbose, colour })}\n\n`);
+  };
+
+  if (signaturePath !== undefined) {
+    const sig = readInput(signaturePath, 'signature');
+    emit(await verify(sig, { ...opts, name: signaturePath, rawSignature: true, ...(content ? { content } : {}) }));
+  } else {
+    for (const path of inputs) {
+      const bytes = readInput(path, 'input');
+      const o: VerifyOptions = { ...opts, name: path };
+      if (content) o.content = content;
+      else if (DETACHED_EXTENSIONS.has(extname(path).toLowerCase())) {
+        // X.p7s without --content: the file X beside it, when the signature is detached and X exists.
+        const twin = join(dirname(path), basename(path, extname(path)));
+        if (exists(twin) && isDetachedSignedData(bytes)) o.content = readInput(twin, 'content');
+      }
+      emit(await verify(bytes, o));
+    }
+  }
+  if (json) io.stdout.write(`${renderJsonBatch(reports)}\n`);
+  return exitCodeFor(reports);
+}

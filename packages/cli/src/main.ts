@@ -1,0 +1,65 @@
+// Command dispatch. Returns the exit status; never lets an exception out (one "heyan: ..." line on stderr instead).
+import { readFileSync } from 'node:fs';
+import { HELP } from './help.js';
+import type { Io } from './io.js';
+import { UsageError } from './usage.js';
+import { verifyCommand } from './commands/verify.js';
+import { signCommand } from './commands/sign.js';
+import { keysCommand } from './commands/keys.js';
+import { inspectCommand } from './commands/inspect.js';
+
+export const EXIT = { passed: 0, failed: 1, indeterminate: 2, usage: 3 } as const;
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** One line, no stack, no control characters. */
+function oneLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  // eslint-disable-next-line no-control-regex
+  return m.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || (e instanceof Error ? e.name : 'error');
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.stderr.write(`${HELP.main}\n`);
+        return EXIT.usage;
+      case '--version':
+      case '-V':
+      case 'version':
+        io.stdout.write(`heyan ${version()}\n`);
+        return 0;
+      case 'help':
+      case '--help':
+      case '-h': {
+        const topic = rest[0];
+        if (topic !== undefined && !(topic in HELP)) throw new UsageError(`no help for "${topic}"; commands: verify, sign, keys, inspect`);
+        io.stdout.write(`${HELP[topic ?? 'main']}\n`);
+        return 0;
+      }
+      case 'verify':
+        return await verifyCommand(rest, io);
+      case 'sign':
+        return await signCommand(rest, io);
+      case 'keys':
+        return await keysCommand(rest, io);
+      case 'inspect':
+        return await inspectCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}" (try: heyan help)`);
+    }
+  } catch (e) {
+    io.stderr.write(`heyan: ${oneLine(e)}\n`);
+    // A named core error (bad key, wrong password, unsupported algorithm) is a failed operation, not a usage error.
+    return e instanceof UsageError ? EXIT.usage : EXIT.failed;
+  }
+}

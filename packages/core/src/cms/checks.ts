@@ -1,0 +1,111 @@
+// Check catalogue of the CMS verifier. Ids are stable API: never rename one once released.
+import { defineChecks } from '../report/check.js';
+
+export const CMS_CHECKS = defineChecks({
+  structure: {
+    id: 'cms.structure',
+    passed: { zh: 'CMS SignedData 结构正确', en: 'CMS SignedData structure is well-formed' },
+    failed: { zh: 'CMS SignedData 结构错误', en: 'CMS SignedData structure is malformed' },
+    warning: { zh: 'CMS SignedData 结构有非标准之处', en: 'CMS SignedData structure has non-standard parts' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  signersPresent: {
+    id: 'cms.signers.present',
+    passed: { zh: 'SignedData 含有签名者信息', en: 'SignedData holds at least one SignerInfo' },
+    failed: { zh: 'SignedData 不含任何签名者信息', en: 'SignedData holds no SignerInfo' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  signerCertificate: {
+    id: 'cms.signer.certificate',
+    passed: { zh: '找到签名者证书', en: 'Signer certificate found' },
+    failed: { zh: '未找到签名者证书', en: 'Signer certificate not found' },
+    indeterminate: { zh: '未找到签名者证书', en: 'Signer certificate not found' },
+    indeterminateSubIndication: 'NO_SIGNING_CERTIFICATE_FOUND',
+    subIndication: 'NO_SIGNING_CERTIFICATE_FOUND',
+  },
+  contentPresent: {
+    id: 'cms.content.present',
+    passed: { zh: '被签名的内容可用', en: 'Signed content is available' },
+    failed: { zh: '缺少被签名的内容（分离式签名需提供原文）', en: 'Signed content is missing (detached signature without the content)' },
+    indeterminate: { zh: '缺少被签名的内容（分离式签名需提供原文）', en: 'Signed content is missing (detached signature without the content)' },
+    indeterminateSubIndication: 'SIGNED_DATA_NOT_FOUND',
+    subIndication: 'SIGNED_DATA_NOT_FOUND',
+  },
+  detached: {
+    id: 'cms.content.detached',
+    passed: { zh: '分离式签名不含封装内容', en: 'Detached signature carries no encapsulated content' },
+    failed: { zh: '分离式签名不得含有封装内容', en: 'Detached signatures must not have encapsulated content' },
+    skipped: { zh: '未要求分离式签名', en: 'Detached form not required' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  digestAlgorithm: {
+    id: 'cms.digest.algorithm',
+    passed: { zh: '摘要算法受支持', en: 'Digest algorithm is supported' },
+    failed: { zh: '摘要算法不可接受', en: 'Digest algorithm is not acceptable' },
+    warning: { zh: '摘要算法强度不足', en: 'Digest algorithm is weak' },
+    indeterminate: { zh: '摘要算法不受支持', en: 'Digest algorithm is not supported' },
+    subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+    indeterminateSubIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+  },
+  signedAttributes: {
+    id: 'cms.signed-attributes.present',
+    passed: { zh: '含有签名属性', en: 'Signed attributes are present' },
+    failed: { zh: '策略要求签名属性，但签名不含签名属性', en: 'Signed attributes are required by policy but absent' },
+    warning: { zh: '签名不含签名属性，签名值直接覆盖内容', en: 'No signed attributes: the signature covers the content directly' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  contentType: {
+    id: 'cms.attribute.content-type',
+    passed: { zh: 'contentType 属性与封装内容类型一致', en: 'contentType attribute matches eContentType' },
+    failed: { zh: 'contentType 属性缺失、重复或与封装内容类型不一致', en: 'contentType attribute is missing, repeated or differs from eContentType' },
+    skipped: { zh: '无签名属性，不检查 contentType', en: 'No signed attributes: contentType not checked' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  messageDigest: {
+    id: 'cms.attribute.message-digest',
+    passed: { zh: '消息摘要与被签名内容一致', en: 'messageDigest matches the signed content' },
+    failed: { zh: '消息摘要与被签名内容不一致（内容已被修改）', en: 'messageDigest does not match the signed content (content modified)' },
+    indeterminate: { zh: '无法计算被签名内容的摘要', en: 'The digest of the signed content could not be computed' },
+    skipped: { zh: '无签名属性，不检查消息摘要', en: 'No signed attributes: messageDigest not checked' },
+    subIndication: 'HASH_FAILURE',
+  },
+  signingTime: {
+    id: 'cms.attribute.signing-time',
+    passed: { zh: '签名时间属性（签名者声称的时间）', en: 'signingTime attribute (time claimed by the signer)' },
+    failed: { zh: 'signingTime 属性格式错误或重复', en: 'signingTime attribute is malformed or repeated' },
+    skipped: { zh: '无 signingTime 属性', en: 'No signingTime attribute' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  signingCertificate: {
+    id: 'cms.attribute.signing-certificate',
+    passed: { zh: 'ESS 签名证书属性与签名者证书一致', en: 'ESS signing certificate attribute matches the signer certificate' },
+    failed: { zh: 'ESS 签名证书属性格式错误', en: 'ESS signing certificate attribute is malformed' },
+    indeterminate: { zh: 'ESS 签名证书属性与签名者证书不一致', en: 'ESS signing certificate attribute does not match the signer certificate' },
+    skipped: { zh: '无 ESS 签名证书属性', en: 'No ESS signing certificate attribute' },
+    subIndication: 'FORMAT_FAILURE',
+    indeterminateSubIndication: 'NO_SIGNING_CERTIFICATE_FOUND',
+  },
+  algorithmProtection: {
+    id: 'cms.attribute.algorithm-protection',
+    passed: { zh: 'CMSAlgorithmProtection 属性与所用算法一致', en: 'CMSAlgorithmProtection matches the algorithms used' },
+    failed: { zh: 'CMSAlgorithmProtection 属性与所用算法不一致', en: 'CMSAlgorithmProtection does not match the algorithms used' },
+    skipped: { zh: '无 CMSAlgorithmProtection 属性', en: 'No CMSAlgorithmProtection attribute' },
+    subIndication: 'SIG_CRYPTO_FAILURE',
+  },
+  signatureValue: {
+    id: 'cms.signature.value',
+    passed: { zh: '签名值验证通过', en: 'Signature value verifies' },
+    failed: { zh: '签名值验证失败', en: 'Signature value does not verify' },
+    indeterminate: { zh: '无法验证签名值', en: 'Signature value could not be verified' },
+    subIndication: 'SIG_CRYPTO_FAILURE',
+  },
+  algorithmStrength: {
+    id: 'cms.signature.algorithm-strength',
+    passed: { zh: '签名算法强度符合要求', en: 'Signature algorithms are strong enough' },
+    failed: { zh: '签名使用了被策略禁止的弱算法', en: 'Signature uses a weak algorithm the policy rejects' },
+    warning: { zh: '签名使用了弱算法', en: 'Signature uses a weak algorithm' },
+    subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+  },
+});
+
+export type CmsCheckKey = keyof typeof CMS_CHECKS;

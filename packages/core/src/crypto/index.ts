@@ -1,0 +1,12 @@
+export type * from './types.js';
+export * from './oids.js';
+export { sm3, sm3SelfTest } from './sm3.js';
+export { digest, digestNameFromOid, digestOid, digestLength, isDigestName } from './digest.js';
+export * from './sm2/index.js';
+export * from './keys/index.js';
+export { verifySignature, signatureAlgorithmName, describeAlgorithm } from './registry.js';
+export { signData, type SignDataOptions, type SignDataResult } from './sign-data.js';
+export { isWeak } from './weak.js';
+export { ecdsaDerToRaw, ecdsaRawToDer } from './ecdsa-der.js';
+export { decodePssParams, encodePssParams, type PssParams } from './pss.js';
+export { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from './algorithms.js';

@@ -1,0 +1,46 @@
+// SubjectPublicKeyInfo → PublicKey. Runs for every certificate the PKI code reads.
+import { createPublicKey } from 'node:crypto';
+import { FormatError, UnsupportedError } from '../../errors.js';
+import type { PublicKey } from '../types.js';
+import * as O from '../oids.js';
+import * as D from '../lib/der.js';
+import { sm2PublicKeyFromPoint } from './sm2-key.js';
+import { publicKeyFromKeyObject } from './node-key.js';
+
+const SM2_KEY_ALGS = new Set([O.OID_SM2_CURVE, O.OID_SM2_SIGN]);
+const NODE_KEY_ALGS = new Set([O.OID_RSA_ENCRYPTION, O.OID_RSASSA_PSS, O.OID_ED25519]);
+const NODE_CURVES = new Set([O.OID_P256, O.OID_P384]);
+
+/** The algorithm OID, curve OID (if the parameters are one) and key bits of an SPKI. */
+export function parseSpki(spki: Uint8Array): { alg: string; curve?: string; key: Uint8Array } {
+  const root = D.readRoot(spki, D.TAG_SEQUENCE);
+  const [algT, keyT, extra] = D.children(spki, root);
+  if (extra) throw new FormatError('SubjectPublicKeyInfo: unexpected element');
+  const algKids = D.children(spki, D.expectTag(algT, D.TAG_SEQUENCE, 'SPKI algorithm'));
+  const alg = D.readOid(spki, D.expectTag(algKids[0], D.TAG_OID, 'SPKI algorithm OID'));
+  const p = algKids[1];
+  const curve = p && p.tag === D.TAG_OID ? D.readOid(spki, p) : undefined;
+  const key = D.readBitStringBytes(spki, D.expectTag(keyT, D.TAG_BIT_STRING, 'SPKI subjectPublicKey'));
+  return curve === undefined ? { alg, key } : { alg, curve, key };
+}
+
+/**
+ * Decode a DER SubjectPublicKeyInfo. SM2 is recognised as id-ecPublicKey + 1.2.156.10197.1.301 and
+ * as the bare SM2 OIDs some producers write. Throws FormatError (malformed) or UnsupportedError.
+ */
+export function publicKeyFromSpki(spki: Uint8Array): PublicKey {
+  const { alg, curve, key } = parseSpki(spki);
+  if ((alg === O.OID_EC_PUBLIC_KEY && curve === O.OID_SM2_CURVE) || (SM2_KEY_ALGS.has(alg) && (curve === undefined || curve === O.OID_SM2_CURVE)))
+    return sm2PublicKeyFromPoint(key);
+  if (alg === O.OID_EC_PUBLIC_KEY) {
+    if (curve === undefined) throw new UnsupportedError('EC public key with explicit curve parameters is not supported');
+    if (!NODE_CURVES.has(curve)) throw new UnsupportedError(`unsupported EC curve ${curve}`);
+  } else if (!NODE_KEY_ALGS.has(alg)) throw new UnsupportedError(`unsupported public key algorithm ${alg}`);
+  let ko;
+  try {
+    ko = createPublicKey({ key: Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength), format: 'der', type: 'spki' });
+  } catch (e) {
+    throw new FormatError(`invalid public key: ${(e as Error).message}`, { cause: e });
+  }
+  return publicKeyFromKeyObject(ko);
+}

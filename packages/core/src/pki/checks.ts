@@ -1,0 +1,138 @@
+// Check catalogue of certificate path validation. Ids are stable API: never reword an id once released.
+// Messages are the generic sentence; path validation appends the certificate (subject) at fault.
+import { defineChecks } from '../report/check.js';
+
+export const PKI_CHECKS = defineChecks({
+  pathBuild: {
+    id: 'pki.path.build',
+    passed: { zh: '已找到通向可信根的证书链', en: 'A certificate chain to a trust anchor was found' },
+    failed: { zh: '找不到通向可信根的证书链', en: 'No certificate chain to a trust anchor was found' },
+    indeterminate: {
+      zh: '找不到通向可信根的证书链（缺少中间证书或未配置信任根）',
+      en: 'No certificate chain to a trust anchor was found (missing intermediate or trust anchor not configured)',
+    },
+    subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+    indeterminateSubIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+  },
+  certFormat: {
+    id: 'pki.cert.format',
+    passed: { zh: '证书结构正确', en: 'Certificate structure is well formed' },
+    failed: { zh: '证书结构错误', en: 'Certificate structure is malformed' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  certSignature: {
+    id: 'pki.cert.signature',
+    passed: { zh: '证书签名有效', en: 'Certificate signature is valid' },
+    failed: { zh: '证书签名无效', en: 'Certificate signature is invalid' },
+    warning: { zh: '信任根的自签名无法验证（信任根按配置直接信任）', en: 'Trust anchor self-signature does not verify (the anchor is trusted as configured)' },
+    skipped: { zh: '信任根不是自签名证书，未验证其签名', en: 'Trust anchor is not self-signed; its signature was not checked' },
+    indeterminate: { zh: '无法验证证书签名（缺少签发者证书）', en: 'Certificate signature cannot be checked (issuer certificate missing)' },
+    subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+    indeterminateSubIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+  },
+  certAlgorithm: {
+    id: 'pki.cert.algorithm',
+    passed: { zh: '证书使用的算法和密钥长度符合要求', en: 'Certificate algorithms and key sizes are acceptable' },
+    failed: { zh: '证书使用了不安全的算法或过短的密钥', en: 'Certificate uses a weak algorithm or a short key' },
+    warning: { zh: '证书使用了已不推荐的算法或过短的密钥', en: 'Certificate uses a deprecated algorithm or a short key' },
+    subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+  },
+  certExtensions: {
+    id: 'pki.cert.extensions',
+    passed: { zh: '证书扩展项均可识别且格式正确', en: 'All certificate extensions are recognised and well formed' },
+    failed: { zh: '证书含有无法识别的关键扩展或格式错误的扩展', en: 'Certificate has an unrecognised critical extension or a malformed extension' },
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+  },
+  nameChaining: {
+    id: 'pki.cert.name-chaining',
+    passed: { zh: '证书的签发者名称与上级证书的主体名称一致', en: 'Certificate issuer name matches the subject of the next certificate' },
+    failed: { zh: '证书的签发者名称与上级证书的主体名称不一致', en: 'Certificate issuer name does not match the subject of the next certificate' },
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+  },
+  basicConstraints: {
+    id: 'pki.cert.basic-constraints',
+    passed: { zh: '签发者是 CA 证书（基本约束 cA=TRUE）', en: 'Issuer is a CA certificate (basicConstraints cA=TRUE)' },
+    failed: { zh: '签发者不是 CA 证书（缺少基本约束 cA=TRUE）', en: 'Issuer is not a CA certificate (basicConstraints cA=TRUE missing)' },
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+  },
+  pathLength: {
+    id: 'pki.cert.path-length',
+    passed: { zh: '证书链长度符合 CA 的路径长度约束', en: 'Chain length respects the CA path length constraint' },
+    failed: { zh: '证书链长度超出 CA 的路径长度约束', en: 'Chain length exceeds the CA path length constraint' },
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+  },
+  keyCertSign: {
+    id: 'pki.cert.key-cert-sign',
+    passed: { zh: 'CA 证书的密钥用法允许签发证书', en: 'CA key usage allows certificate signing' },
+    failed: { zh: 'CA 证书的密钥用法不含证书签名（keyCertSign）', en: 'CA key usage lacks certificate signing (keyCertSign)' },
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+  },
+  keyUsage: {
+    id: 'pki.cert.key-usage',
+    passed: { zh: '证书的密钥用法符合预期用途', en: 'Certificate key usage fits the intended use' },
+    failed: { zh: '证书的密钥用法不符合预期用途', en: 'Certificate key usage does not fit the intended use' },
+    skipped: { zh: '未要求特定用途，未检查密钥用法', en: 'No particular use required; key usage not checked' },
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+  },
+  extKeyUsage: {
+    id: 'pki.cert.ext-key-usage',
+    passed: { zh: '证书的扩展密钥用法符合预期用途', en: 'Certificate extended key usage fits the intended use' },
+    failed: { zh: '证书的扩展密钥用法不符合预期用途', en: 'Certificate extended key usage does not fit the intended use' },
+    warning: { zh: '证书的扩展密钥用法不完全符合规范', en: 'Certificate extended key usage is not fully conformant' },
+    skipped: { zh: '未要求特定用途，未检查扩展密钥用法', en: 'No particular use required; extended key usage not checked' },
+    subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+  },
+  crlSignature: {
+    id: 'pki.crl.signature',
+    passed: { zh: 'CRL 签名有效', en: 'CRL signature is valid' },
+    failed: { zh: 'CRL 签名无效，已忽略该 CRL', en: 'CRL signature is invalid; the CRL was ignored' },
+    warning: { zh: 'CRL 签名无效，已忽略该 CRL', en: 'CRL signature is invalid; the CRL was ignored' },
+    indeterminate: { zh: 'CRL 签名无效，已忽略该 CRL', en: 'CRL signature is invalid; the CRL was ignored' },
+    indeterminateSubIndication: 'TRY_LATER',
+  },
+  crlIssuer: {
+    id: 'pki.crl.issuer',
+    passed: { zh: 'CRL 签发者有权签发 CRL', en: 'CRL issuer is entitled to sign CRLs' },
+    failed: { zh: 'CRL 签发者的密钥用法不含 CRL 签名（cRLSign），已忽略该 CRL', en: 'CRL issuer key usage lacks cRLSign; the CRL was ignored' },
+    warning: { zh: 'CRL 签发者的密钥用法不含 CRL 签名（cRLSign），已忽略该 CRL', en: 'CRL issuer key usage lacks cRLSign; the CRL was ignored' },
+    indeterminate: { zh: 'CRL 签发者的密钥用法不含 CRL 签名（cRLSign），已忽略该 CRL', en: 'CRL issuer key usage lacks cRLSign; the CRL was ignored' },
+    indeterminateSubIndication: 'TRY_LATER',
+  },
+  crlExtensions: {
+    id: 'pki.crl.extensions',
+    passed: { zh: 'CRL 扩展项均可识别', en: 'All CRL extensions are recognised' },
+    failed: { zh: 'CRL 含有无法处理的关键扩展，已忽略该 CRL', en: 'CRL has a critical extension that cannot be processed; the CRL was ignored' },
+    warning: { zh: 'CRL 含有无法处理的关键扩展，已忽略该 CRL', en: 'CRL has a critical extension that cannot be processed; the CRL was ignored' },
+    indeterminate: { zh: 'CRL 含有无法处理的关键扩展，已忽略该 CRL', en: 'CRL has a critical extension that cannot be processed; the CRL was ignored' },
+    indeterminateSubIndication: 'TRY_LATER',
+  },
+  crlFreshness: {
+    id: 'pki.crl.freshness',
+    passed: { zh: 'CRL 在验证时间有效（thisUpdate ≤ 验证时间 ≤ nextUpdate）', en: 'CRL is current at the validation time (thisUpdate ≤ time ≤ nextUpdate)' },
+    failed: { zh: 'CRL 在验证时间不是最新的', en: 'CRL is not current at the validation time' },
+    warning: { zh: 'CRL 在验证时间不是最新的', en: 'CRL is not current at the validation time' },
+    indeterminate: { zh: 'CRL 在验证时间不是最新的，无法确定吊销状态', en: 'CRL is not current at the validation time; revocation status unknown' },
+    indeterminateSubIndication: 'TRY_LATER',
+  },
+  revocation: {
+    id: 'pki.revocation.status',
+    passed: { zh: '证书未被吊销', en: 'Certificate is not revoked' },
+    failed: { zh: '证书已在签名时间之前被吊销', en: 'Certificate was revoked before the signing time' },
+    warning: { zh: '证书在已证明的签名时间之后被吊销', en: 'Certificate was revoked after the proven signing time' },
+    indeterminate: { zh: '无法确定证书的吊销状态', en: 'Certificate revocation status cannot be determined' },
+    skipped: { zh: '未检查证书吊销状态', en: 'Certificate revocation status not checked' },
+    subIndication: 'REVOKED',
+    indeterminateSubIndication: 'TRY_LATER',
+  },
+  validity: {
+    id: 'pki.cert.validity',
+    passed: { zh: '证书在验证时间处于有效期内', en: 'Certificate is within its validity period at the validation time' },
+    failed: { zh: '证书在验证时间不在有效期内', en: 'Certificate is outside its validity period at the validation time' },
+    warning: { zh: '证书已过期，但在已证明的签名时间处于有效期内', en: 'Certificate has expired, but was valid at the proven signing time' },
+    indeterminate: { zh: '证书在验证时间不在有效期内，且没有签名时间证明', en: 'Certificate is outside its validity period and no proof of the signing time exists' },
+    subIndication: 'EXPIRED',
+    indeterminateSubIndication: 'OUT_OF_BOUNDS_NO_POE',
+  },
+});
+
+export type PkiCheckKey = keyof typeof PKI_CHECKS;

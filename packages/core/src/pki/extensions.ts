@@ -1,0 +1,243 @@
+// Certificate extensions heyan acts on, decoded strictly. A malformed known extension is recorded, not thrown,
+// so a verifier can report it as a failed check while inspection still shows the certificate.
+import * as asn1js from 'asn1js';
+import { FormatError } from '../errors.js';
+import { children, contentOf, isContextTag, oidOf, parseAsn1, toHex, type Node } from './asn1.js';
+
+export const OID_SUBJECT_KEY_IDENTIFIER = '2.5.29.14';
+export const OID_KEY_USAGE = '2.5.29.15';
+export const OID_SUBJECT_ALT_NAME = '2.5.29.17';
+export const OID_ISSUER_ALT_NAME = '2.5.29.18';
+export const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+export const OID_CRL_NUMBER = '2.5.29.20';
+export const OID_CRL_REASON = '2.5.29.21';
+export const OID_INVALIDITY_DATE = '2.5.29.24';
+export const OID_DELTA_CRL_INDICATOR = '2.5.29.27';
+export const OID_ISSUING_DISTRIBUTION_POINT = '2.5.29.28';
+export const OID_CERTIFICATE_ISSUER = '2.5.29.29';
+export const OID_CRL_DISTRIBUTION_POINTS = '2.5.29.31';
+export const OID_CERTIFICATE_POLICIES = '2.5.29.32';
+export const OID_AUTHORITY_KEY_IDENTIFIER = '2.5.29.35';
+export const OID_EXT_KEY_USAGE = '2.5.29.37';
+export const OID_FRESHEST_CRL = '2.5.29.46';
+export const OID_AUTHORITY_INFO_ACCESS = '1.3.6.1.5.5.7.1.1';
+export const OID_SUBJECT_INFO_ACCESS = '1.3.6.1.5.5.7.1.11';
+export const OID_NETSCAPE_CERT_TYPE = '2.16.840.1.113730.1.1';
+
+// Extended key usage purposes (RFC 5280 4.2.1.12 and others).
+export const EKU_ANY = '2.5.29.37.0';
+export const EKU_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+export const EKU_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+export const EKU_CODE_SIGNING = '1.3.6.1.5.5.7.3.3';
+export const EKU_EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4';
+export const EKU_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
+export const EKU_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
+export const EKU_DOCUMENT_SIGNING = '1.3.6.1.5.5.7.3.36';
+export const EKU_MS_DOCUMENT_SIGNING = '1.3.6.1.4.1.311.10.3.12';
+export const EKU_ADOBE_AUTHENTIC_DOCUMENTS = '1.2.840.113583.1.1.5';
+
+/**
+ * Extensions whose criticality we honour: we either enforce them or they only inform (identifiers, names,
+ * locations, policies as "any policy"). Anything else that is critical makes the certificate unusable.
+ */
+export const RECOGNISED_EXTENSIONS: ReadonlySet<string> = new Set([
+  OID_SUBJECT_KEY_IDENTIFIER,
+  OID_KEY_USAGE,
+  OID_SUBJECT_ALT_NAME,
+  OID_ISSUER_ALT_NAME,
+  OID_BASIC_CONSTRAINTS,
+  OID_CRL_DISTRIBUTION_POINTS,
+  OID_CERTIFICATE_POLICIES,
+  OID_AUTHORITY_KEY_IDENTIFIER,
+  OID_EXT_KEY_USAGE,
+  OID_FRESHEST_CRL,
+  OID_AUTHORITY_INFO_ACCESS,
+  OID_SUBJECT_INFO_ACCESS,
+  OID_NETSCAPE_CERT_TYPE,
+]);
+
+export const KEY_USAGE_NAMES = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+] as const;
+export type KeyUsageName = (typeof KEY_USAGE_NAMES)[number];
+
+export interface RawExtension {
+  oid: string;
+  critical: boolean;
+  /** DER of the extension value (the content of extnValue). */
+  value: Uint8Array;
+}
+
+export interface BasicConstraints {
+  cA: boolean;
+  pathLen?: number;
+}
+
+export interface CertificateExtensions {
+  basicConstraints?: BasicConstraints;
+  keyUsage?: ReadonlySet<KeyUsageName>;
+  extKeyUsage?: readonly string[];
+  /** Hex, lower case. */
+  subjectKeyIdentifier?: string;
+  /** keyIdentifier of the AuthorityKeyIdentifier, hex lower case. */
+  authorityKeyIdentifier?: string;
+  /** URIs of the CRL distribution points (fullName uniformResourceIdentifier). */
+  crlDistributionPoints: readonly string[];
+  /** Critical extensions heyan does not process: such a certificate must not be accepted. */
+  unknownCritical: readonly string[];
+  /** Known extensions that failed to decode, or duplicates ("oid: reason"). */
+  malformed: readonly string[];
+  raw: readonly RawExtension[];
+}
+
+/** Parse Extensions ::= SEQUENCE OF Extension into raw entries. Throws FormatError on a bad outer structure. */
+export function rawExtensions(seq: Node | undefined, what: string): RawExtension[] {
+  if (!(seq instanceof asn1js.Sequence)) throw new FormatError(`${what}: Extensions must be a SEQUENCE`);
+  const out: RawExtension[] = [];
+  for (const ext of children(seq)) {
+    const parts = children(ext);
+    if (!(ext instanceof asn1js.Sequence) || parts.length < 2 || parts.length > 3) throw new FormatError(`${what}: bad Extension`);
+    const oid = oidOf(parts[0], what);
+    let critical = false;
+    let valueNode = parts[1]!;
+    if (parts.length === 3) {
+      if (!(parts[1] instanceof asn1js.Boolean)) throw new FormatError(`${what}: Extension critical must be a BOOLEAN`);
+      critical = parts[1].valueBlock.value;
+      valueNode = parts[2]!;
+    }
+    if (!(valueNode instanceof asn1js.OctetString) || valueNode.idBlock.isConstructed) throw new FormatError(`${what}: extnValue must be an OCTET STRING`);
+    out.push({ oid, critical, value: contentOf(valueNode) });
+  }
+  return out;
+}
+
+function inner(value: Uint8Array, what: string): Node {
+  return parseAsn1(value, what, 4096);
+}
+
+function decodeBasicConstraints(v: Uint8Array): BasicConstraints {
+  const n = inner(v, 'basicConstraints');
+  if (!(n instanceof asn1js.Sequence)) throw new FormatError('basicConstraints: SEQUENCE expected');
+  const parts = children(n);
+  let cA = false;
+  let i = 0;
+  if (parts[i] instanceof asn1js.Boolean) {
+    cA = (parts[i] as asn1js.Boolean).valueBlock.value;
+    i++;
+  }
+  const out: BasicConstraints = { cA };
+  const p = parts[i];
+  if (p !== undefined) {
+    if (!(p instanceof asn1js.Integer)) throw new FormatError('basicConstraints: pathLenConstraint must be an INTEGER');
+    const raw = contentOf(p);
+    if (raw.length > 4 || (raw[0]! & 0x80) !== 0) throw new FormatError('basicConstraints: pathLenConstraint out of range');
+    out.pathLen = raw.reduce((a, b) => a * 256 + b, 0);
+    i++;
+  }
+  if (i !== parts.length) throw new FormatError('basicConstraints: unexpected elements');
+  return out;
+}
+
+function decodeKeyUsage(v: Uint8Array): Set<KeyUsageName> {
+  const n = inner(v, 'keyUsage');
+  if (!(n instanceof asn1js.BitString) || n.idBlock.isConstructed) throw new FormatError('keyUsage: BIT STRING expected');
+  const raw = contentOf(n);
+  if (raw.length < 1) throw new FormatError('keyUsage: empty BIT STRING');
+  const bits = raw.subarray(1);
+  const out = new Set<KeyUsageName>();
+  KEY_USAGE_NAMES.forEach((name, i) => {
+    const byte = bits[i >> 3];
+    if (byte !== undefined && (byte & (0x80 >> (i & 7))) !== 0) out.add(name);
+  });
+  return out;
+}
+
+function decodeExtKeyUsage(v: Uint8Array): string[] {
+  const n = inner(v, 'extKeyUsage');
+  if (!(n instanceof asn1js.Sequence)) throw new FormatError('extKeyUsage: SEQUENCE expected');
+  const list = children(n).map((c) => oidOf(c, 'extKeyUsage'));
+  if (list.length === 0) throw new FormatError('extKeyUsage: empty');
+  return list;
+}
+
+function decodeSki(v: Uint8Array): string {
+  const n = inner(v, 'subjectKeyIdentifier');
+  if (!(n instanceof asn1js.OctetString) || n.idBlock.isConstructed) throw new FormatError('subjectKeyIdentifier: OCTET STRING expected');
+  return toHex(contentOf(n));
+}
+
+function decodeAki(v: Uint8Array): string | undefined {
+  const n = inner(v, 'authorityKeyIdentifier');
+  if (!(n instanceof asn1js.Sequence)) throw new FormatError('authorityKeyIdentifier: SEQUENCE expected');
+  const first = children(n)[0];
+  // keyIdentifier [0] IMPLICIT OCTET STRING; issuer/serial ([1], [2]) alone carry no key id.
+  return isContextTag(first, 0) && !first!.idBlock.isConstructed ? toHex(contentOf(first!)) : undefined;
+}
+
+function decodeCrlDistributionPoints(v: Uint8Array): string[] {
+  const n = inner(v, 'cRLDistributionPoints');
+  if (!(n instanceof asn1js.Sequence)) throw new FormatError('cRLDistributionPoints: SEQUENCE expected');
+  const urls: string[] = [];
+  for (const dp of children(n)) {
+    const dpName = children(dp).find((c) => isContextTag(c, 0));
+    const fullName = children(dpName).find((c) => isContextTag(c, 0));
+    for (const gn of children(fullName)) {
+      // uniformResourceIdentifier [6] IA5String
+      if (isContextTag(gn, 6)) urls.push(Buffer.from(contentOf(gn)).toString('latin1'));
+    }
+  }
+  return urls;
+}
+
+/** Decode the extensions heyan uses. Never throws: problems go to `malformed`. */
+export function decodeExtensions(raw: RawExtension[]): CertificateExtensions {
+  const seen = new Set<string>();
+  const malformed: string[] = [];
+  const unknownCritical: string[] = [];
+  const out: {
+    -readonly [K in keyof CertificateExtensions]: CertificateExtensions[K];
+  } = { crlDistributionPoints: [], unknownCritical, malformed, raw };
+  for (const ext of raw) {
+    if (seen.has(ext.oid)) {
+      malformed.push(`${ext.oid}: duplicate extension`);
+      continue;
+    }
+    seen.add(ext.oid);
+    if (ext.critical && !RECOGNISED_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
+    try {
+      switch (ext.oid) {
+        case OID_BASIC_CONSTRAINTS:
+          out.basicConstraints = decodeBasicConstraints(ext.value);
+          break;
+        case OID_KEY_USAGE:
+          out.keyUsage = decodeKeyUsage(ext.value);
+          break;
+        case OID_EXT_KEY_USAGE:
+          out.extKeyUsage = decodeExtKeyUsage(ext.value);
+          break;
+        case OID_SUBJECT_KEY_IDENTIFIER:
+          out.subjectKeyIdentifier = decodeSki(ext.value);
+          break;
+        case OID_AUTHORITY_KEY_IDENTIFIER: {
+          const aki = decodeAki(ext.value);
+          if (aki !== undefined) out.authorityKeyIdentifier = aki;
+          break;
+        }
+        case OID_CRL_DISTRIBUTION_POINTS:
+          out.crlDistributionPoints = decodeCrlDistributionPoints(ext.value);
+          break;
+      }
+    } catch (e) {
+      malformed.push(`${ext.oid}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return out;
+}

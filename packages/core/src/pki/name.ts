@@ -1,0 +1,267 @@
+// X.501 Names: RFC 4514 display strings, a normalised comparison key, and DER encoding for issuing.
+import * as asn1js from 'asn1js';
+import { FormatError } from '../errors.js';
+import { children, contentOf, encodedBytes, oidOf, toHex, type Node } from './asn1.js';
+
+interface AttrType {
+  oid: string;
+  short: string;
+  /** Encoding used when issuing. */
+  encode: 'printable' | 'ia5' | 'utf8';
+}
+
+const TYPES: AttrType[] = [
+  { oid: '0.9.2342.19200300.100.1.25', short: 'DC', encode: 'ia5' },
+  { oid: '2.5.4.6', short: 'C', encode: 'printable' },
+  { oid: '2.5.4.8', short: 'ST', encode: 'utf8' },
+  { oid: '2.5.4.7', short: 'L', encode: 'utf8' },
+  { oid: '2.5.4.9', short: 'STREET', encode: 'utf8' },
+  { oid: '2.5.4.17', short: 'postalCode', encode: 'printable' },
+  { oid: '2.5.4.10', short: 'O', encode: 'utf8' },
+  { oid: '2.5.4.11', short: 'OU', encode: 'utf8' },
+  { oid: '2.5.4.97', short: 'organizationIdentifier', encode: 'utf8' },
+  { oid: '2.5.4.15', short: 'businessCategory', encode: 'utf8' },
+  { oid: '2.5.4.12', short: 'T', encode: 'utf8' },
+  { oid: '2.5.4.42', short: 'GN', encode: 'utf8' },
+  { oid: '2.5.4.4', short: 'SN', encode: 'utf8' },
+  { oid: '2.5.4.43', short: 'initials', encode: 'utf8' },
+  { oid: '2.5.4.65', short: 'pseudonym', encode: 'utf8' },
+  { oid: '2.5.4.46', short: 'dnQualifier', encode: 'printable' },
+  { oid: '2.5.4.3', short: 'CN', encode: 'utf8' },
+  { oid: '2.5.4.5', short: 'serialNumber', encode: 'printable' },
+  { oid: '0.9.2342.19200300.100.1.1', short: 'UID', encode: 'utf8' },
+  { oid: '1.2.840.113549.1.9.1', short: 'emailAddress', encode: 'ia5' },
+];
+
+const BY_OID = new Map(TYPES.map((t) => [t.oid, t]));
+const ALIASES: Record<string, string> = {
+  commonname: 'CN',
+  countryname: 'C',
+  stateorprovincename: 'ST',
+  s: 'ST',
+  localityname: 'L',
+  organizationname: 'O',
+  organizationalunitname: 'OU',
+  streetaddress: 'STREET',
+  domaincomponent: 'DC',
+  userid: 'UID',
+  e: 'emailAddress',
+  email: 'emailAddress',
+  title: 'T',
+  givenname: 'GN',
+  surname: 'SN',
+};
+const BY_SHORT = new Map(TYPES.map((t) => [t.short.toLowerCase(), t]));
+
+function typeOf(key: string): AttrType | { oid: string; short: string; encode: 'utf8' } {
+  const k = key.trim();
+  if (/^\d+(\.\d+)+$/.test(k)) return BY_OID.get(k) ?? { oid: k, short: k, encode: 'utf8' };
+  const lower = k.toLowerCase();
+  const t = BY_SHORT.get(lower) ?? BY_SHORT.get((ALIASES[lower] ?? '').toLowerCase());
+  if (!t) throw new FormatError(`unknown name attribute "${k.slice(0, 40)}"`);
+  return t;
+}
+
+// ---------------------------------------------------------------- decoding
+
+export interface ParsedName {
+  /** RFC 4514 string (most specific RDN first), UTF-8, control characters escaped. */
+  text: string;
+  /** Normalised key: equal keys mean equal names under RFC 5280 7.1 (case and space insensitive). */
+  key: string;
+  /** The attributes in DER order, for callers that want a field (e.g. CN). */
+  attributes: { oid: string; name: string; value: string }[];
+}
+
+/** Decode an attribute value to text; undefined when it is not a character string. */
+function stringValue(v: Node): string | undefined {
+  if (v.idBlock.tagClass !== 1 || v.idBlock.isConstructed || v.lenBlock.isIndefiniteForm) return undefined;
+  const raw = contentOf(v);
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  switch (v.idBlock.tagNumber) {
+    case 12: // UTF8String
+      return new TextDecoder('utf-8', { fatal: false }).decode(raw);
+    case 19: // PrintableString
+    case 22: // IA5String
+    case 18: // NumericString
+    case 26: // VisibleString
+    case 20: // TeletexString: treated as Latin-1 (its T.61 repertoire is rarely used for real)
+      return buf.toString('latin1');
+    case 30: // BMPString (UTF-16BE)
+      if (raw.length % 2) return undefined;
+      return Buffer.from(raw).swap16().toString('utf16le');
+    case 28: {
+      // UniversalString (UTF-32BE)
+      if (raw.length % 4) return undefined;
+      let s = '';
+      for (let i = 0; i < raw.length; i += 4) {
+        const cp = buf.readUInt32BE(i);
+        if (cp > 0x10ffff) return undefined;
+        s += String.fromCodePoint(cp);
+      }
+      return s;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** RFC 4514 section 2.4 escaping, plus \hh for control characters so names cannot drive a terminal. */
+function escapeValue(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const code = ch.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f) out += '\\' + code.toString(16).padStart(2, '0');
+    else if ('"+,;<>\\'.includes(ch)) out += '\\' + ch;
+    else if ((i === 0 && (ch === ' ' || ch === '#')) || (i === s.length - 1 && ch === ' ')) out += '\\' + ch;
+    else out += ch;
+  }
+  return out;
+}
+
+function normalise(s: string): string {
+  return s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Decode a Name (SEQUENCE OF SET OF AttributeTypeAndValue). Throws FormatError. */
+export function parseName(name: Node, what: string): ParsedName {
+  if (!(name instanceof asn1js.Sequence)) throw new FormatError(`${what}: Name must be a SEQUENCE`);
+  const rdnTexts: string[] = [];
+  const rdnKeys: string[] = [];
+  const attributes: ParsedName['attributes'] = [];
+  for (const rdn of children(name)) {
+    if (!(rdn instanceof asn1js.Set)) throw new FormatError(`${what}: RDN must be a SET`);
+    const avas = children(rdn);
+    if (avas.length === 0) throw new FormatError(`${what}: empty RDN`);
+    const texts: string[] = [];
+    const keys: string[] = [];
+    for (const ava of avas) {
+      const parts = children(ava);
+      if (!(ava instanceof asn1js.Sequence) || parts.length !== 2) throw new FormatError(`${what}: bad AttributeTypeAndValue`);
+      const oid = oidOf(parts[0], what);
+      const value = parts[1]!;
+      const t = BY_OID.get(oid);
+      const s = stringValue(value);
+      const label = t ? t.short : oid;
+      texts.push(`${label}=${s === undefined ? '#' + toHex(encodedBytes(value)) : escapeValue(s)}`);
+      keys.push(`${oid}=${s === undefined ? '#' + toHex(encodedBytes(value)) : normalise(s)}`);
+      attributes.push({ oid, name: label, value: s ?? '#' + toHex(encodedBytes(value)) });
+    }
+    rdnTexts.push(texts.join('+'));
+    rdnKeys.push(JSON.stringify(keys.sort()));
+  }
+  return { text: rdnTexts.reverse().join(','), key: rdnKeys.join('/'), attributes };
+}
+
+// ---------------------------------------------------------------- encoding
+
+export type NameInput = Record<string, string> | string;
+
+interface Ava {
+  type: AttrType | { oid: string; short: string; encode: 'utf8' };
+  value: string;
+}
+
+/** Split on an unescaped separator character. */
+function splitUnescaped(s: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '\\' && i + 1 < s.length) {
+      cur += ch + s[i + 1];
+      i++;
+    } else if (ch === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function unescape(v: string): string {
+  const bytes: number[] = [];
+  const enc = new TextEncoder();
+  for (let i = 0; i < v.length; i++) {
+    const ch = v[i]!;
+    if (ch === '\\') {
+      const h = v.slice(i + 1, i + 3);
+      if (/^[0-9a-fA-F]{2}$/.test(h)) {
+        bytes.push(parseInt(h, 16));
+        i += 2;
+      } else if (i + 1 < v.length) {
+        bytes.push(...enc.encode(v[i + 1]!));
+        i++;
+      } else throw new FormatError('name: dangling backslash');
+    } else {
+      const cp = v.codePointAt(i)!;
+      const c = String.fromCodePoint(cp);
+      bytes.push(...enc.encode(c));
+      i += c.length - 1;
+    }
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+}
+
+function parseAva(s: string): Ava {
+  const eq = s.indexOf('=');
+  if (eq <= 0) throw new FormatError(`name: "${s.slice(0, 40)}" is not TYPE=value`);
+  const type = typeOf(s.slice(0, eq));
+  return { type, value: unescape(s.slice(eq + 1).trim()) };
+}
+
+/** RDNs in DER order (most general first). */
+function rdnsOf(input: NameInput): Ava[][] {
+  if (typeof input === 'string') {
+    const text = input.trim();
+    if (text.startsWith('/')) {
+      // OpenSSL -subj form: /C=CN/O=x/CN=y, already most general first.
+      return splitUnescaped(text.slice(1), '/').filter((p) => p.trim() !== '').map((p) => splitUnescaped(p, '+').map(parseAva));
+    }
+    // RFC 4514: most specific first, so reverse.
+    return splitUnescaped(text, ',')
+      .filter((p) => p.trim() !== '')
+      .map((p) => splitUnescaped(p, '+').map((a) => parseAva(a.trim())))
+      .reverse();
+  }
+  const avas: Ava[] = Object.entries(input).map(([k, v]) => ({ type: typeOf(k), value: String(v) }));
+  // Conventional order (C, ST, L, O, OU, CN ...) whatever order the object literal used; unknown OIDs last.
+  const rank = (a: Ava) => {
+    const i = TYPES.findIndex((t) => t.oid === a.type.oid);
+    return i < 0 ? TYPES.length : i;
+  };
+  return avas
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i)
+    .map(({ a }) => [a]);
+}
+
+function encodeValue(a: Ava): asn1js.AsnType {
+  const v = a.value;
+  if (v.length === 0) throw new FormatError(`name: empty value for ${a.type.short}`);
+  if (v.length > 4096) throw new FormatError(`name: value for ${a.type.short} too long`);
+  if (a.type.oid === '2.5.4.6' && !/^[A-Za-z]{2}$/.test(v)) throw new FormatError(`name: C must be a two-letter country code`);
+  const printable = /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(v);
+  if (a.type.encode === 'printable' && printable) return new asn1js.PrintableString({ value: v });
+  if (a.type.encode === 'ia5' && /^[\x00-\x7f]*$/.test(v)) return new asn1js.IA5String({ value: v });
+  return new asn1js.Utf8String({ value: v });
+}
+
+/** DER of a Name from `{CN, O, C, ...}`, an RFC 4514 string ("CN=x,O=y,C=CN") or an OpenSSL "/C=CN/O=y/CN=x" string. */
+export function encodeName(input: NameInput): Uint8Array {
+  const rdns = rdnsOf(input);
+  if (rdns.length === 0) throw new FormatError('name: no attributes');
+  const seq = new asn1js.Sequence({
+    value: rdns.map((rdn) => {
+      // DER SET OF: members sorted by their encodings (matters for multi-valued RDNs only).
+      const avas = rdn
+        .map((a) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a.type.oid }), encodeValue(a)] }))
+        .map((node) => ({ node, der: Buffer.from(node.toBER(false)) }))
+        .sort((x, y) => Buffer.compare(x.der, y.der));
+      return new asn1js.Set({ value: avas.map((x) => x.node) });
+    }),
+  });
+  return new Uint8Array(seq.toBER(false));
+}

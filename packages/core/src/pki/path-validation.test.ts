@@ -1,0 +1,319 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importPrivateKey, generateKeyPair } from '../crypto/index.js';
+import type { PrivateKey } from '../crypto/types.js';
+import type { Check } from '../report/types.js';
+import { Certificate } from './certificate.js';
+import { Crl, loadCrls } from './crl.js';
+import { issueCertificate } from './issue-certificate.js';
+import { issueCrl } from './issue-crl.js';
+import { loadCertificates } from './load.js';
+import { importPkcs12 } from './pkcs12.js';
+import { validateCertificatePath, validateCertificateChain, type PathValidationOptions } from './path-validation.js';
+import { TrustStore } from './trust-store.js';
+
+const fixtures = fileURLToPath(new URL('../../../../fixtures/pki/', import.meta.url));
+const corpus = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
+const T2030 = new Date('2030-01-01T00:00:00Z');
+const ALGS = ['sm2', 'p256', 'rsa'] as const;
+type Alg = (typeof ALGS)[number];
+
+const cert = (alg: Alg, name: string): Certificate => loadCertificates(readFileSync(join(fixtures, alg, `${name}.pem`)))[0]!;
+const crl = (alg: Alg, name: string): Crl => loadCrls(readFileSync(join(fixtures, alg, `${name}.crl.pem`)))[0]!;
+const key = (alg: Alg, name: string): PrivateKey => importPrivateKey(readFileSync(join(fixtures, alg, `${name}.key.pem`)));
+
+function pki(alg: Alg) {
+  const root = cert(alg, 'root');
+  const intermediate = cert(alg, 'intermediate');
+  const trust = new TrustStore().addAnchor(root).addCrl(crl(alg, 'root')).addCrl(crl(alg, 'intermediate'));
+  return { root, intermediate, trust };
+}
+
+function validate(alg: Alg, name: string, extra: Partial<PathValidationOptions> = {}) {
+  const { intermediate, trust } = pki(alg);
+  return validateCertificatePath({ certificate: cert(alg, name), intermediates: [intermediate], trust, time: T2030, usage: 'signature', revocation: 'require', ...extra });
+}
+
+const notPassed = (checks: Check[]) => checks.filter((c) => c.status !== 'passed');
+const find = (checks: Check[], id: string, status?: string) => checks.filter((c) => c.id === id && (!status || c.status === status));
+
+describe.each(ALGS)('path validation, %s fixtures', (alg) => {
+  it('a valid 3-level chain passes at 2030-01-01 with every check passed', () => {
+    const r = validate(alg, 'signer');
+    expect(r.indication).toBe('PASSED');
+    expect(r.subIndication).toBeUndefined();
+    expect(r.chain.map((c) => c.serialNumber)).toEqual(['2001', '1001', '1000']);
+    expect(notPassed(r.checks)).toEqual([]);
+    // Every certificate of the path was checked: 3 signatures, 3 validity periods, 2 revocation statuses.
+    expect(find(r.checks, 'pki.cert.signature')).toHaveLength(3);
+    expect(find(r.checks, 'pki.cert.validity')).toHaveLength(3);
+    expect(r.revocation?.map((x) => x.status)).toEqual(['good', 'good']);
+    for (const c of r.checks) {
+      expect(c.message.zh.length).toBeGreaterThan(0);
+      expect(c.message.en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('without the intermediate: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND', () => {
+    const { trust } = pki(alg);
+    const r = validateCertificatePath({ certificate: cert(alg, 'signer'), trust, time: T2030 });
+    expect(r.indication).toBe('INDETERMINATE');
+    expect(r.subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
+    expect(r.chain).toHaveLength(1);
+    expect(find(r.checks, 'pki.path.build', 'indeterminate')[0]!.message.en).toContain('核验测试中级 CA');
+  });
+
+  it('nothing is trusted by default', () => {
+    const r = validateCertificatePath({ certificate: cert(alg, 'signer'), intermediates: [cert(alg, 'intermediate'), cert(alg, 'root')], time: T2030 });
+    expect(r.subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
+    expect(r.chain).toHaveLength(3);
+  });
+
+  it('expired: FAILED/EXPIRED, OUT_OF_BOUNDS_NO_POE when asked, a warning with a POE inside the validity', () => {
+    expect(validate(alg, 'expired')).toMatchObject({ indication: 'FAILED', subIndication: 'EXPIRED' });
+    expect(validate(alg, 'expired', { outOfBounds: 'indeterminate' })).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'OUT_OF_BOUNDS_NO_POE' });
+    const poe = validate(alg, 'expired', { poeTime: new Date('2021-06-01T00:00:00Z') });
+    expect(poe.indication).toBe('PASSED');
+    const w = find(poe.checks, 'pki.cert.validity', 'warning');
+    expect(w).toHaveLength(1);
+    expect(w[0]!.details?.certificate).toContain('测试过期证书');
+    // Valid at the validation time itself: no warning.
+    expect(validate(alg, 'expired', { time: new Date('2021-06-01T00:00:00Z'), revocation: 'off' }).checks.filter((c) => c.id === 'pki.cert.validity' && c.status !== 'passed')).toHaveLength(2);
+  });
+
+  it('not yet valid: FAILED/NOT_YET_VALID', () => {
+    const r = validate(alg, 'not-yet-valid');
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'NOT_YET_VALID' });
+    expect(find(r.checks, 'pki.cert.validity', 'failed')[0]!.message.zh).toContain('测试未生效证书');
+  });
+
+  it('revoked: FAILED/REVOKED before the signing time, a warning when revoked after a proven signing time', () => {
+    const r = validate(alg, 'revoked');
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'REVOKED' });
+    expect(r.revocation?.[0]).toMatchObject({ status: 'revoked', reason: 'keyCompromise', revocationDate: '2025-06-01T00:00:00.000Z' });
+    const failed = find(r.checks, 'pki.revocation.status', 'failed')[0]!;
+    expect(failed.message.en).toContain('2025-06-01');
+    expect(failed.message.en).toContain('keyCompromise');
+    expect(failed.message.zh).toContain('密钥泄露');
+
+    const before = validate(alg, 'revoked', { poeTime: new Date('2025-03-01T00:00:00Z') });
+    expect(before.indication).toBe('PASSED');
+    const w = find(before.checks, 'pki.revocation.status', 'warning');
+    expect(w).toHaveLength(1);
+    expect(w[0]!.message.en).toContain('2025-06-01T00:00:00.000Z');
+    expect(before.revocation?.[0]?.status).toBe('revoked-after-poe');
+
+    expect(validate(alg, 'revoked', { poeTime: new Date('2025-09-01T00:00:00Z') })).toMatchObject({ indication: 'FAILED', subIndication: 'REVOKED' });
+    // Without revocation checking the same certificate passes: the CRL is what decides.
+    expect(validate(alg, 'revoked', { revocation: 'off' }).indication).toBe('PASSED');
+  });
+
+  it('a CA without keyCertSign cannot issue: FAILED/CHAIN_CONSTRAINTS_FAILURE naming that CA', () => {
+    const r = validate(alg, 'leaf-under-bad-ca', { intermediates: [cert(alg, 'ca-no-keycertsign')], revocation: 'if-available' });
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    const f = find(r.checks, 'pki.cert.key-cert-sign', 'failed');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.details?.certificate).toContain('测试无证书签名权 CA');
+    // Its signatures are fine: only the constraint fails.
+    expect(find(r.checks, 'pki.cert.signature', 'failed')).toEqual([]);
+  });
+
+  it('a leaf without digitalSignature/nonRepudiation is refused as a signer, accepted for usage "any"', () => {
+    const r = validate(alg, 'no-digital-signature');
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(find(r.checks, 'pki.cert.key-usage', 'failed')[0]!.message.en).toContain('keyEncipherment');
+    expect(validate(alg, 'no-digital-signature', { usage: 'any' }).indication).toBe('PASSED');
+  });
+
+  it('the TSA certificate is accepted for time-stamping only; a signer is not a TSA', () => {
+    expect(validate(alg, 'tsa', { usage: 'timestamping' }).indication).toBe('PASSED');
+    expect(validate(alg, 'tsa', { usage: 'signature' })).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(find(validate(alg, 'signer', { usage: 'timestamping' }).checks, 'pki.cert.ext-key-usage', 'failed')).toHaveLength(1);
+    expect(validate(alg, 'intermediate', { usage: 'ca', intermediates: [] }).indication).toBe('PASSED');
+    expect(validate(alg, 'signer', { usage: 'ca' }).indication).toBe('FAILED');
+  });
+
+  it('an unknown critical extension fails; the same extension non-critical passes', () => {
+    const { intermediate, trust } = pki(alg);
+    const intKey = key(alg, 'intermediate');
+    const make = (critical: boolean) =>
+      issueCertificate({
+        subject: { CN: `critical-${critical}` },
+        publicKey: generateKeyPair(alg === 'rsa' ? 'rsa2048' : alg).publicKey,
+        issuer: intermediate,
+        issuerKey: intKey,
+        notBefore: new Date('2025-01-01Z'),
+        notAfter: new Date('2040-01-01Z'),
+        keyUsage: ['digitalSignature'],
+        extraExtensions: [{ oid: '1.3.6.1.4.1.99999.1', critical, valueDer: Uint8Array.of(0x05, 0x00) }],
+      });
+    const opts = { intermediates: [intermediate], trust, time: T2030, usage: 'signature' as const };
+    const bad = validateCertificatePath({ certificate: make(true), ...opts });
+    expect(bad).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(find(bad.checks, 'pki.cert.extensions', 'failed')[0]!.message.en).toContain('1.3.6.1.4.1.99999.1');
+    expect(validateCertificatePath({ certificate: make(false), ...opts }).indication).toBe('PASSED');
+  });
+
+  it('pathLen 0 on the intermediate forbids a sub-CA below it', () => {
+    const { intermediate, trust } = pki(alg);
+    const intKey = key(alg, 'intermediate');
+    const subKey = generateKeyPair(alg === 'rsa' ? 'rsa2048' : alg);
+    const dates = { notBefore: new Date('2025-01-01Z'), notAfter: new Date('2040-01-01Z') };
+    const sub = issueCertificate({ subject: { CN: 'sub-CA' }, publicKey: subKey.publicKey, issuer: intermediate, issuerKey: intKey, ca: true, ...dates });
+    const leaf = issueCertificate({ subject: { CN: 'below sub-CA' }, publicKey: generateKeyPair('p256').publicKey, issuer: sub, issuerKey: subKey, keyUsage: ['digitalSignature'], ...dates });
+    const r = validateCertificatePath({ certificate: leaf, intermediates: [sub, intermediate], trust, time: T2030, usage: 'signature' });
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(r.chain).toHaveLength(4);
+    const f = find(r.checks, 'pki.cert.path-length', 'failed');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.details?.certificate).toBe(intermediate.subject);
+  });
+
+  it('a broken name chain is found through the key identifier and fails', () => {
+    const { intermediate, trust } = pki(alg);
+    const intKey = key(alg, 'intermediate');
+    const dates = { notBefore: new Date('2025-01-01Z'), notAfter: new Date('2040-01-01Z') };
+    // Same key as the intermediate, another name: the leaf below names this issuer but its AKI is the intermediate's SKI.
+    const alias = issueCertificate({ subject: { CN: 'Not the intermediate' }, publicKey: intKey.publicKey, issuerKey: intKey, ca: true, ...dates });
+    expect(alias.extensions.subjectKeyIdentifier).toBe(intermediate.extensions.subjectKeyIdentifier);
+    const leaf = issueCertificate({ subject: { CN: 'name chain' }, publicKey: generateKeyPair('p256').publicKey, issuer: alias, issuerKey: intKey, keyUsage: ['digitalSignature'], ...dates });
+    const r = validateCertificatePath({ certificate: leaf, intermediates: [intermediate], trust, time: T2030 });
+    expect(r.chain[1]!.fingerprintSha256).toBe(intermediate.fingerprintSha256);
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(find(r.checks, 'pki.cert.name-chaining', 'failed')[0]!.message.en).toContain('Not the intermediate');
+    expect(find(r.checks, 'pki.cert.signature', 'failed')).toEqual([]);
+  });
+
+  it('a tampered signature or TBS fails the signature check', () => {
+    const { intermediate, trust } = pki(alg);
+    const good = cert(alg, 'signer');
+    const sigFlip = Uint8Array.from(good.der);
+    sigFlip[sigFlip.length - 3]! ^= 0x01;
+    const tbsFlip = Uint8Array.from(good.der);
+    const at = Buffer.from(tbsFlip).indexOf(Buffer.from('测试签名人'));
+    tbsFlip[at + 1]! ^= 0x01;
+    for (const der of [sigFlip, tbsFlip]) {
+      const r = validateCertificatePath({ certificate: Certificate.fromDer(der), intermediates: [intermediate], trust, time: T2030 });
+      expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE' });
+      expect(find(r.checks, 'pki.cert.signature', 'failed')).toHaveLength(1);
+    }
+  });
+
+  it('a stale CRL: INDETERMINATE/TRY_LATER when revocation is required, a warning otherwise', () => {
+    const { root, intermediate } = pki(alg);
+    const stale = issueCrl({ issuer: intermediate, issuerKey: key(alg, 'intermediate'), thisUpdate: new Date('2026-01-01Z'), nextUpdate: new Date('2026-02-01Z'), revoked: [] });
+    const trust = new TrustStore().addAnchor(root).addCrl(crl(alg, 'root'));
+    const opts = { certificate: cert(alg, 'signer'), intermediates: [intermediate], trust, time: T2030, crls: [stale] };
+    const req = validateCertificatePath({ ...opts, revocation: 'require' });
+    expect(req).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    expect(find(req.checks, 'pki.crl.freshness', 'indeterminate')).toHaveLength(1);
+    const ifa = validateCertificatePath({ ...opts, revocation: 'if-available' });
+    expect(ifa.indication).toBe('PASSED');
+    expect(find(ifa.checks, 'pki.crl.freshness', 'warning')).toHaveLength(1);
+    // A revocation listed in a stale CRL still counts: revocation is permanent.
+    const staleWithRevoked = issueCrl({
+      issuer: intermediate,
+      issuerKey: key(alg, 'intermediate'),
+      thisUpdate: new Date('2026-01-01Z'),
+      nextUpdate: new Date('2026-02-01Z'),
+      revoked: [{ serialNumber: cert(alg, 'revoked').serialNumber, revocationDate: new Date('2025-06-01Z'), reason: 'keyCompromise' }],
+    });
+    expect(validateCertificatePath({ ...opts, certificate: cert(alg, 'revoked'), crls: [staleWithRevoked] })).toMatchObject({ indication: 'FAILED', subIndication: 'REVOKED' });
+  });
+
+  it('a CRL with a bad signature is ignored, not believed', () => {
+    const { root, intermediate } = pki(alg);
+    const good = crl(alg, 'intermediate');
+    const bad = Uint8Array.from(good.der);
+    bad[bad.length - 3]! ^= 0x01;
+    const forged = Crl.fromDer(bad);
+    const trust = new TrustStore().addAnchor(root).addCrl(crl(alg, 'root')).addCrl(forged);
+    const r = validateCertificatePath({ certificate: cert(alg, 'revoked'), intermediates: [intermediate], trust, time: T2030, revocation: 'require' });
+    expect(r).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    expect(find(r.checks, 'pki.crl.signature', 'warning')).toHaveLength(1);
+    expect(r.revocation?.[0]?.status).toBe('unknown');
+  });
+
+  it('a CRL from an issuer without cRLSign is ignored', () => {
+    const { root, trust } = pki(alg);
+    const rootKey = key(alg, 'root');
+    const dates = { notBefore: new Date('2025-01-01Z'), notAfter: new Date('2040-01-01Z') };
+    const caKey = generateKeyPair(alg === 'rsa' ? 'rsa2048' : alg);
+    const ca = issueCertificate({ subject: { CN: 'CA without cRLSign' }, publicKey: caKey.publicKey, issuer: root, issuerKey: rootKey, ca: true, keyUsage: ['keyCertSign'], ...dates });
+    const leaf = issueCertificate({ subject: { CN: 'leaf' }, publicKey: generateKeyPair('p256').publicKey, issuer: ca, issuerKey: caKey, keyUsage: ['digitalSignature'], ...dates });
+    const list = issueCrl({ issuer: ca, issuerKey: caKey, thisUpdate: new Date('2026-01-01Z'), nextUpdate: new Date('2040-01-01Z'), revoked: [{ serialNumber: leaf.serialNumber, revocationDate: new Date('2026-01-01Z') }] });
+    const r = validateCertificatePath({ certificate: leaf, intermediates: [ca], trust, crls: [list], time: T2030, revocation: 'require' });
+    expect(r).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    expect(find(r.checks, 'pki.crl.issuer', 'warning')).toHaveLength(1);
+  });
+
+  it('no CRL at all: indeterminate when required, skipped when if-available, skipped when off', () => {
+    const { root, intermediate } = pki(alg);
+    const trust = new TrustStore().addAnchor(root);
+    const base = { certificate: cert(alg, 'signer'), intermediates: [intermediate], trust, time: T2030 };
+    expect(validateCertificatePath({ ...base, revocation: 'require' })).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    const ifa = validateCertificatePath(base);
+    expect(ifa.indication).toBe('PASSED');
+    expect(find(ifa.checks, 'pki.revocation.status', 'skipped')).toHaveLength(2);
+    expect(find(validateCertificatePath({ ...base, revocation: 'off' }).checks, 'pki.revocation.status', 'skipped')).toHaveLength(2);
+  });
+
+  it('trusting the intermediate directly makes a 2-certificate path', () => {
+    const r = validateCertificatePath({ certificate: cert(alg, 'signer'), trust: new TrustStore().addAnchor(cert(alg, 'intermediate')), time: T2030 });
+    expect(r.indication).toBe('PASSED');
+    expect(r.chain).toHaveLength(2);
+    // The anchor is not self-signed: its signature is not checked.
+    expect(find(r.checks, 'pki.cert.signature', 'skipped')).toHaveLength(1);
+  });
+
+  it('a weak certificate signature is a warning by default and a failure by policy', () => {
+    if (alg !== 'rsa') return;
+    const { intermediate, trust } = pki(alg);
+    const leaf = issueCertificate({
+      subject: { CN: 'sha1 leaf' },
+      publicKey: generateKeyPair('p256').publicKey,
+      issuer: intermediate,
+      issuerKey: key(alg, 'intermediate'),
+      notBefore: new Date('2025-01-01Z'),
+      notAfter: new Date('2040-01-01Z'),
+      digest: 'sha1',
+    });
+    const base = { certificate: leaf, intermediates: [intermediate], trust, time: T2030 };
+    const warn = validateCertificatePath(base);
+    expect(warn.indication).toBe('PASSED');
+    expect(find(warn.checks, 'pki.cert.algorithm', 'warning')[0]!.message.en).toContain('sha1');
+    expect(validateCertificatePath({ ...base, policy: { weak: 'fail' } })).toMatchObject({ indication: 'FAILED', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE' });
+  });
+});
+
+describe('the ofdrw test PKI (corpus)', () => {
+  const load = (f: string, pw: string) => Certificate.fromDer(importPkcs12(readFileSync(join(corpus, 'ofd-ses/pki', f)), pw).certificates[0]!);
+  const root = load('ofdrw-ROOT.p12', '123456');
+  const user = load('ofdrw-USER.p12', '777777');
+  const maker = load('ofdrw-SealBuilder.p12', '777777');
+  const at = new Date('2021-01-01T00:00:00Z');
+
+  it('the USER and SealBuilder signatures verify under the ROOT key (SM2, default ID)', () => {
+    for (const leaf of [user, maker]) {
+      const r = validateCertificateChain([leaf, root], { trust: new TrustStore().addAnchor(root), time: at });
+      expect(find(r.checks, 'pki.cert.signature').map((c) => c.status)).toEqual(['passed', 'passed']);
+      expect(find(r.checks, 'pki.cert.signature')[0]!.details?.algorithm).toBe('sm2-with-sm3');
+    }
+  });
+
+  it('strict validation fails: the ROOT has no keyCertSign', () => {
+    const r = validateCertificatePath({ certificate: user, trust: new TrustStore().addAnchor(root), time: at, usage: 'signature' });
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(r.chain).toHaveLength(2);
+    const f = notPassed(r.checks).filter((c) => c.status === 'failed');
+    expect(f.map((c) => c.id)).toEqual(['pki.cert.key-cert-sign']);
+    expect(f[0]!.message.zh).toContain('OFD Reader and WriterROOT Certificate');
+  });
+
+  it('today the USER certificate has expired', () => {
+    const r = validateCertificateChain([user, root], { trust: new TrustStore().addAnchor(root), time: new Date('2026-01-01Z') });
+    expect(find(r.checks, 'pki.cert.validity', 'failed')[0]!.subIndication).toBe('EXPIRED');
+  });
+});

@@ -1,0 +1,526 @@
+// Certificate path validation: an RFC 5280 section 6 subset with ETSI EN 319 102-1 style results.
+// Every check runs and is reported; the verdict is folded from the checks (report/indication.ts).
+// Signatures go through the crypto registry (SM2 with the default user ID), never WebCrypto.
+import type { PublicKey, SignatureVerifyResult, WeakAlgorithmPolicy } from '../crypto/types.js';
+import { isWeak } from '../crypto/index.js';
+import type { Check, CheckStatus, Indication, Message, SubIndication } from '../report/types.js';
+import { check, type CheckDef } from '../report/check.js';
+import { verdictOf } from '../report/indication.js';
+import { sameAlgorithm } from './algorithm.js';
+import type { Certificate } from './certificate.js';
+import { PKI_CHECKS as C } from './checks.js';
+import type { Crl, CrlEntry } from './crl.js';
+import {
+  EKU_ADOBE_AUTHENTIC_DOCUMENTS,
+  EKU_ANY,
+  EKU_CLIENT_AUTH,
+  EKU_DOCUMENT_SIGNING,
+  EKU_EMAIL_PROTECTION,
+  EKU_MS_DOCUMENT_SIGNING,
+  EKU_TIME_STAMPING,
+  OID_EXT_KEY_USAGE,
+} from './extensions.js';
+import { buildCertificatePaths } from './path-building.js';
+import { verifySignedObject } from './signature-cache.js';
+import { TrustStore } from './trust-store.js';
+
+export type CertificateUsage = 'signature' | 'ca' | 'timestamping' | 'any';
+export type RevocationMode = 'require' | 'if-available' | 'off';
+
+export interface PathValidationOptions {
+  /** The certificate to validate (the leaf). */
+  certificate: Certificate;
+  /** Untrusted intermediates offered with it (e.g. from a CMS SignedData). */
+  intermediates?: readonly Certificate[];
+  /** Anchors, intermediates and CRLs. Absent: nothing is trusted, so no path can be complete. */
+  trust?: TrustStore;
+  /** Validation time. */
+  time: Date;
+  /** CRLs besides the store's. */
+  crls?: readonly Crl[];
+  /** Intended use of the leaf (default 'any': no key usage requirement). */
+  usage?: CertificateUsage;
+  /** Default 'if-available'. */
+  revocation?: RevocationMode;
+  /** Proven signing time (a timestamp): expiry or revocation after it is a warning, not a failure. */
+  poeTime?: Date;
+  /** How a certificate out of its validity period without POE is reported (default 'failed'). */
+  outOfBounds?: 'failed' | 'indeterminate';
+  policy?: { weak?: WeakAlgorithmPolicy };
+  /** Use the verified-signature cache (default true). */
+  cache?: boolean;
+}
+
+export interface RevocationStatus {
+  /** Subject of the certificate checked. */
+  certificate: string;
+  serialNumber: string;
+  status: 'good' | 'revoked' | 'revoked-after-poe' | 'on-hold' | 'unknown' | 'not-checked';
+  revocationDate?: string;
+  reason?: string;
+  /** The CRL that decided (issuer, thisUpdate, nextUpdate). */
+  crl?: { issuer: string; thisUpdate: string; nextUpdate?: string; crlNumber?: string; fresh: boolean };
+}
+
+export interface PathValidationResult {
+  indication: Indication;
+  subIndication?: SubIndication;
+  /** Leaf first, anchor last; the partial chain when no anchor was reached. */
+  chain: Certificate[];
+  checks: Check[];
+  /** One entry per certificate below the anchor. */
+  revocation?: RevocationStatus[];
+}
+
+// Purposes acceptable for a document/seal signing certificate when it has an EKU extension at all.
+// clientAuth is listed because Chinese CAs routinely issue signing certificates with it.
+const SIGNATURE_EKUS = new Set([
+  EKU_ANY,
+  EKU_CLIENT_AUTH,
+  EKU_EMAIL_PROTECTION,
+  EKU_DOCUMENT_SIGNING,
+  EKU_MS_DOCUMENT_SIGNING,
+  EKU_ADOBE_AUTHENTIC_DOCUMENTS,
+]);
+
+const REASON_ZH: Record<string, string> = {
+  unspecified: '未指明',
+  keyCompromise: '密钥泄露',
+  cACompromise: 'CA 密钥泄露',
+  affiliationChanged: '从属关系改变',
+  superseded: '已被取代',
+  cessationOfOperation: '停止运营',
+  certificateHold: '证书冻结',
+  removeFromCRL: '从 CRL 中删除',
+  privilegeWithdrawn: '权限撤销',
+  aACompromise: 'AA 密钥泄露',
+};
+
+function iso(d: Date): string {
+  return d.toISOString();
+}
+
+/** A check about one certificate: the catalogue message with the subject (and an optional reason) appended. */
+function about(
+  def: CheckDef,
+  status: CheckStatus,
+  cert: Certificate,
+  position: number,
+  extra?: { zh: string; en: string },
+  opts: { subIndication?: SubIndication; details?: Record<string, unknown> } = {},
+): Check {
+  const base = check(def, status).message;
+  const message: Message = {
+    zh: `${base.zh}：证书「${cert.subject}」${extra ? `（${extra.zh}）` : ''}`,
+    en: `${base.en}: certificate "${cert.subject}"${extra ? ` (${extra.en})` : ''}`,
+  };
+  const o: Parameters<typeof check>[2] = {
+    message,
+    details: { certificate: cert.subject, serialNumber: cert.serialNumber, position, ...opts.details },
+  };
+  if (opts.subIndication) o.subIndication = opts.subIndication;
+  return check(def, status, o);
+}
+
+function inRange(c: Certificate, t: Date): boolean {
+  return c.notBefore.getTime() <= t.getTime() && t.getTime() <= c.notAfter.getTime();
+}
+
+const RANK: Record<Indication, number> = { PASSED: 0, INDETERMINATE: 1, FAILED: 2 };
+
+/**
+ * Build candidate paths from `certificate` to an anchor of `trust` and validate them; the first path that
+ * PASSES is returned, else the least bad one. Never throws on hostile input.
+ */
+export function validateCertificatePath(options: PathValidationOptions): PathValidationResult {
+  const opts = { ...options, trust: options.trust ?? new TrustStore() };
+  try {
+    const { paths, partial } = buildCertificatePaths(opts.certificate, opts.trust, {
+      intermediates: opts.intermediates ?? [],
+      time: opts.poeTime ?? opts.time,
+    });
+    if (paths.length === 0) return validateCertificateChain(partial, opts);
+    let best: PathValidationResult | undefined;
+    for (const p of paths) {
+      const r = validateCertificateChain(p, opts);
+      if (r.indication === 'PASSED') return r;
+      if (!best || RANK[r.indication] < RANK[best.indication]) best = r;
+    }
+    return best!;
+  } catch (e) {
+    // A bug must not become a crash of the caller's verifier, nor a PASSED.
+    const c = check(C.pathBuild, 'indeterminate', {
+      message: { zh: `证书链验证出错：${(e as Error).message}`, en: `Certificate path validation error: ${(e as Error).message}` },
+      subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+    });
+    return { indication: 'INDETERMINATE', subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE', chain: [opts.certificate], checks: [c] };
+  }
+}
+
+/**
+ * Validate one ordered chain (leaf first). The last certificate is the anchor when `trust` says so;
+ * otherwise the chain is reported as incomplete (NO_CERTIFICATE_CHAIN_FOUND) and its links are still checked.
+ */
+export function validateCertificateChain(chain: readonly Certificate[], options: Omit<PathValidationOptions, 'certificate'>): PathValidationResult {
+  const opts = { ...options, trust: options.trust ?? new TrustStore() };
+  const n = chain.length;
+  if (n === 0) throw new TypeError('validateCertificateChain: empty chain');
+  const complete = opts.trust.isAnchor(chain[n - 1]!);
+  const anchorAt = complete ? n - 1 : -1;
+  const time = opts.time;
+  const signingTime = opts.poeTime ?? time;
+  const weakPolicy = opts.policy?.weak ?? 'warn';
+  const useCache = opts.cache !== false;
+  const checks: Check[] = [];
+  const leaf = chain[0]!;
+
+  // 1. A chain to an anchor.
+  if (complete) {
+    checks.push(
+      check(C.pathBuild, 'passed', {
+        message: {
+          zh: `${C.pathBuild.passed.zh}：${chain.map((c) => `「${c.subject}」`).join(' → ')}`,
+          en: `${C.pathBuild.passed.en}: ${chain.map((c) => `"${c.subject}"`).join(' -> ')}`,
+        },
+        details: { chain: chain.map((c) => c.subject) },
+      }),
+    );
+  } else {
+    const last = chain[n - 1]!;
+    checks.push(
+      check(C.pathBuild, 'indeterminate', {
+        message: {
+          zh: `${C.pathBuild.indeterminate!.zh}：找不到「${last.subject}」的签发者「${last.issuer}」`,
+          en: `${C.pathBuild.indeterminate!.en}: no issuer "${last.issuer}" found for "${last.subject}"`,
+        },
+        details: { chain: chain.map((c) => c.subject), missingIssuer: last.issuer },
+      }),
+    );
+  }
+
+  // 2. Signatures, leaf to anchor.
+  const sig: (SignatureVerifyResult | undefined)[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = chain[i]!;
+    if (i === anchorAt) {
+      if (!c.isSelfIssued) {
+        checks.push(about(C.certSignature, 'skipped', c, i));
+        continue;
+      }
+      const k = c.tryPublicKey();
+      const r = k ? verifySignedObject(c, k, useCache) : undefined;
+      checks.push(about(C.certSignature, r?.ok ? 'passed' : 'warning', c, i, r?.ok ? { zh: '信任根自签名', en: 'trust anchor self-signature' } : undefined));
+      continue;
+    }
+    const issuer = chain[i + 1];
+    if (!issuer) {
+      checks.push(about(C.certSignature, 'indeterminate', c, i, { zh: `缺少签发者「${c.issuer}」`, en: `issuer "${c.issuer}" missing` }));
+      continue;
+    }
+    checks.push(signatureCheck(c, issuer, i, useCache, (r) => (sig[i] = r)));
+  }
+
+  // 3. Algorithms and key sizes of the certificates below the anchor.
+  for (let i = 0; i < n; i++) {
+    if (i === anchorAt) continue;
+    const c = chain[i]!;
+    const weakSig = sig[i]?.weak;
+    const k = c.tryPublicKey();
+    const weakKey = k ? isWeak({ publicKey: k }) : undefined;
+    const weak = [weakSig && `signature ${weakSig}`, weakKey && `key ${weakKey}`].filter(Boolean).join(', ');
+    if (!weak) checks.push(about(C.certAlgorithm, 'passed', c, i, { zh: sig[i]?.algorithm ?? c.publicKeyAlgorithm, en: sig[i]?.algorithm ?? c.publicKeyAlgorithm }));
+    else checks.push(about(C.certAlgorithm, weakPolicy === 'fail' ? 'failed' : 'warning', c, i, { zh: weak, en: weak }, { details: { weak } }));
+  }
+
+  // 4. Extensions: unknown critical ones and malformed ones.
+  for (let i = 0; i < n; i++) {
+    const c = chain[i]!;
+    const { unknownCritical, malformed } = c.extensions;
+    if (unknownCritical.length === 0 && malformed.length === 0) checks.push(about(C.certExtensions, 'passed', c, i));
+    else {
+      const what = [...unknownCritical.map((o) => `critical ${o}`), ...malformed].join('; ');
+      checks.push(about(C.certExtensions, 'failed', c, i, { zh: what, en: what }, { details: { unknownCritical, malformed } }));
+    }
+  }
+
+  // 5. Name chaining.
+  for (let i = 0; i + 1 < n; i++) {
+    const c = chain[i]!;
+    const up = chain[i + 1]!;
+    const ok = c.issuerKey === up.subjectKey;
+    checks.push(
+      about(C.nameChaining, ok ? 'passed' : 'failed', c, i, ok ? undefined : { zh: `签发者「${c.issuer}」≠「${up.subject}」`, en: `issuer "${c.issuer}" != "${up.subject}"` }),
+    );
+  }
+
+  // 6–8. CA constraints of every issuer (the anchor included: a root that may not sign certificates signs none).
+  for (let j = 1; j < n; j++) {
+    const ca = chain[j]!;
+    const bc = ca.extensions.basicConstraints;
+    if (j === anchorAt && ca.version === 1 && !bc) {
+      checks.push(about(C.basicConstraints, 'passed', ca, j, { zh: 'X.509 v1 信任根', en: 'X.509 v1 trust anchor' }));
+    } else {
+      checks.push(about(C.basicConstraints, bc?.cA ? 'passed' : 'failed', ca, j));
+    }
+    // pathLen counts the non-self-issued intermediates between this CA and the leaf.
+    let below = 0;
+    for (let k = 1; k < j; k++) if (!chain[k]!.isSelfIssued) below++;
+    if (bc?.cA && bc.pathLen !== undefined) {
+      const ok = below <= bc.pathLen;
+      checks.push(about(C.pathLength, ok ? 'passed' : 'failed', ca, j, { zh: `pathLen=${bc.pathLen}，下级中间证书 ${below} 张`, en: `pathLen=${bc.pathLen}, ${below} intermediate(s) below` }));
+    } else {
+      checks.push(about(C.pathLength, 'passed', ca, j, { zh: '无路径长度约束', en: 'no path length constraint' }));
+    }
+    const ku = ca.extensions.keyUsage;
+    checks.push(about(C.keyCertSign, !ku || ku.has('keyCertSign') ? 'passed' : 'failed', ca, j, ku ? { zh: `密钥用法：${[...ku].join(', ') || '无'}`, en: `key usage: ${[...ku].join(', ') || 'none'}` } : undefined));
+  }
+
+  // 9. Intended use of the leaf.
+  checks.push(...usageChecks(leaf, opts.usage ?? 'any'));
+
+  // 10. Revocation of every certificate below the anchor.
+  const revocation: RevocationStatus[] = [];
+  const crls = dedupeCrls([...(opts.crls ?? []), ...opts.trust.crls]);
+  for (let i = 0; i < n; i++) {
+    if (i === anchorAt) continue;
+    const r = revocationChecks(chain, i, crls, opts.revocation ?? 'if-available', time, signingTime, opts.poeTime !== undefined, useCache);
+    checks.push(...r.checks);
+    revocation.push(r.status);
+  }
+
+  // 11. Validity periods (dates after integrity and revocation).
+  for (let i = 0; i < n; i++) checks.push(validityCheck(chain[i]!, i, time, opts.poeTime, opts.outOfBounds ?? 'failed'));
+
+  const v = verdictOf(checks);
+  const out: PathValidationResult = { indication: v.indication, chain: [...chain], checks, revocation };
+  if (v.subIndication) out.subIndication = v.subIndication;
+  return out;
+}
+
+function signatureCheck(c: Certificate, issuer: Certificate, i: number, useCache: boolean, keep: (r: SignatureVerifyResult) => void): Check {
+  if (!sameAlgorithm(c.signatureAlgorithm, c.tbsSignatureAlgorithm)) {
+    return about(C.certSignature, 'failed', c, i, {
+      zh: `TBS 中的签名算法 ${c.tbsSignatureAlgorithm.oid} 与外层 ${c.signatureAlgorithm.oid} 不一致`,
+      en: `TBS signature algorithm ${c.tbsSignatureAlgorithm.oid} differs from the outer ${c.signatureAlgorithm.oid}`,
+    });
+  }
+  let key: PublicKey;
+  try {
+    key = issuer.publicKey;
+  } catch (e) {
+    const m = (e as Error).message;
+    return about(C.certSignature, 'indeterminate', c, i, { zh: `无法使用签发者公钥：${m}`, en: `issuer public key unusable: ${m}` }, { subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE' });
+  }
+  const r = verifySignedObject(c, key, useCache);
+  keep(r);
+  const by = { zh: `由「${issuer.subject}」签发，${r.algorithm ?? c.signatureAlgorithm.oid}`, en: `issued by "${issuer.subject}", ${r.algorithm ?? c.signatureAlgorithm.oid}` };
+  if (r.ok) return about(C.certSignature, 'passed', c, i, by, { details: { algorithm: r.algorithm } });
+  if (r.error && /^unsupported/.test(r.error)) {
+    return about(C.certSignature, 'indeterminate', c, i, { zh: r.error, en: r.error }, { subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE' });
+  }
+  const why = r.error ?? 'signature does not verify';
+  return about(C.certSignature, 'failed', c, i, { zh: `${by.zh}；${why}`, en: `${by.en}; ${why}` }, { details: { algorithm: r.algorithm, error: why } });
+}
+
+function usageChecks(leaf: Certificate, usage: CertificateUsage): Check[] {
+  if (usage === 'any') return [about(C.keyUsage, 'skipped', leaf, 0), about(C.extKeyUsage, 'skipped', leaf, 0)];
+  const ku = leaf.extensions.keyUsage;
+  const eku = leaf.extensions.extKeyUsage;
+  const kuText = ku ? [...ku].join(', ') || 'none' : '';
+  const out: Check[] = [];
+  if (usage === 'ca') {
+    const ok = leaf.extensions.basicConstraints?.cA === true && (!ku || ku.has('keyCertSign'));
+    out.push(about(C.keyUsage, ok ? 'passed' : 'failed', leaf, 0, { zh: `要求 CA 证书且含 keyCertSign${ku ? `；密钥用法：${kuText}` : ''}`, en: `CA with keyCertSign required${ku ? `; key usage: ${kuText}` : ''}` }));
+    out.push(about(C.extKeyUsage, 'skipped', leaf, 0));
+    return out;
+  }
+  // signature and timestamping: the key must sign (digitalSignature or nonRepudiation/contentCommitment).
+  const kuOk = !ku || ku.has('digitalSignature') || ku.has('nonRepudiation');
+  out.push(
+    about(C.keyUsage, kuOk ? 'passed' : 'failed', leaf, 0, ku ? { zh: `密钥用法：${kuText}`, en: `key usage: ${kuText}` } : { zh: '无密钥用法扩展', en: 'no key usage extension' }),
+  );
+  if (usage === 'timestamping') {
+    // RFC 3161 2.3: the TSA certificate has exactly one EKU, id-kp-timeStamping, and the extension is critical.
+    const critical = leaf.extensions.raw.find((x) => x.oid === OID_EXT_KEY_USAGE)?.critical === true;
+    if (!eku || !eku.includes(EKU_TIME_STAMPING)) out.push(about(C.extKeyUsage, 'failed', leaf, 0, { zh: '缺少时间戳用途（timeStamping）', en: 'timeStamping purpose missing' }));
+    else if (!critical || eku.length !== 1)
+      out.push(about(C.extKeyUsage, 'warning', leaf, 0, { zh: '时间戳用途应为唯一且关键的扩展密钥用法', en: 'timeStamping should be the only purpose and the extension critical' }));
+    else out.push(about(C.extKeyUsage, 'passed', leaf, 0, { zh: 'timeStamping', en: 'timeStamping' }));
+    return out;
+  }
+  if (!eku) out.push(about(C.extKeyUsage, 'passed', leaf, 0, { zh: '无扩展密钥用法限制', en: 'no extended key usage restriction' }));
+  else {
+    const ok = eku.some((p) => SIGNATURE_EKUS.has(p));
+    out.push(about(C.extKeyUsage, ok ? 'passed' : 'failed', leaf, 0, { zh: `扩展密钥用法：${eku.join(', ')}`, en: `extended key usage: ${eku.join(', ')}` }));
+  }
+  return out;
+}
+
+function dedupeCrls(list: readonly Crl[]): Crl[] {
+  const m = new Map<string, Crl>();
+  for (const c of list) m.set(c.fingerprintSha256, c);
+  return [...m.values()];
+}
+
+function isFresh(crl: Crl, time: Date): boolean {
+  const t = time.getTime();
+  return crl.thisUpdate.getTime() <= t && crl.nextUpdate !== undefined && t <= crl.nextUpdate.getTime();
+}
+
+function crlText(crl: Crl): { zh: string; en: string } {
+  const span = `thisUpdate ${iso(crl.thisUpdate)}${crl.nextUpdate ? `, nextUpdate ${iso(crl.nextUpdate)}` : ', no nextUpdate'}`;
+  return { zh: `CRL「${crl.issuer}」${span}`, en: `CRL "${crl.issuer}" ${span}` };
+}
+
+function crlInfo(crl: Crl, fresh: boolean): NonNullable<RevocationStatus['crl']> {
+  const o: NonNullable<RevocationStatus['crl']> = { issuer: crl.issuer, thisUpdate: iso(crl.thisUpdate), fresh };
+  if (crl.nextUpdate) o.nextUpdate = iso(crl.nextUpdate);
+  if (crl.crlNumber !== undefined) o.crlNumber = crl.crlNumber.toString();
+  return o;
+}
+
+function revocationChecks(
+  chain: readonly Certificate[],
+  i: number,
+  allCrls: readonly Crl[],
+  mode: RevocationMode,
+  time: Date,
+  signingTime: Date,
+  hasPoe: boolean,
+  useCache: boolean,
+): { checks: Check[]; status: RevocationStatus } {
+  const cert = chain[i]!;
+  const issuer = chain[i + 1];
+  const status: RevocationStatus = { certificate: cert.subject, serialNumber: cert.serialNumber, status: 'not-checked' };
+  const checks: Check[] = [];
+  if (mode === 'off') return { checks: [about(C.revocation, 'skipped', cert, i)], status };
+  const missing = mode === 'require' ? 'indeterminate' : 'skipped';
+  if (!issuer) {
+    status.status = 'unknown';
+    return { checks: [about(C.revocation, missing, cert, i, { zh: '缺少签发者，无法验证 CRL', en: 'issuer missing, no CRL can be verified' })], status };
+  }
+
+  // CRLs of this certificate's issuer that are usable: right key, signature, cRLSign, processable, in scope.
+  const usable: Crl[] = [];
+  const issuerKey = issuer.tryPublicKey();
+  const isCa = cert.extensions.basicConstraints?.cA === true;
+  for (const crl of allCrls) {
+    if (crl.issuerKey !== cert.issuerKey) continue;
+    const aki = crl.authorityKeyIdentifier;
+    const ski = issuer.extensions.subjectKeyIdentifier;
+    if (aki && ski && aki !== ski) continue; // another key generation of the same CA
+    const idp = crl.issuingDistributionPoint;
+    if (idp && ((idp.onlyContainsUserCerts && isCa) || (idp.onlyContainsCACerts && !isCa) || idp.onlyContainsAttributeCerts)) continue;
+    const where = crlText(crl);
+    const r = issuerKey && sameAlgorithm(crl.signatureAlgorithm, crl.tbsSignatureAlgorithm) ? verifySignedObject(crl, issuerKey, useCache) : undefined;
+    if (!r?.ok) {
+      const why = !issuerKey ? 'issuer key unusable' : r ? (r.error ?? 'signature does not verify') : 'signature algorithms differ';
+      checks.push(about(C.crlSignature, 'warning', cert, i, { zh: `${where.zh}；${why}`, en: `${where.en}; ${why}` }, { details: { crl: crl.fingerprintSha256 } }));
+      continue;
+    }
+    checks.push(about(C.crlSignature, 'passed', cert, i, where));
+    const ku = issuer.extensions.keyUsage;
+    if (ku && !ku.has('cRLSign')) {
+      checks.push(about(C.crlIssuer, 'warning', cert, i, { zh: `「${issuer.subject}」`, en: `"${issuer.subject}"` }));
+      continue;
+    }
+    const unsupported = [
+      ...crl.unknownCritical.map((o) => `critical ${o}`),
+      ...(crl.isDelta ? ['delta CRL'] : []),
+      ...(idp?.indirectCRL ? ['indirect CRL'] : []),
+      ...(idp?.onlySomeReasons ? ['onlySomeReasons'] : []),
+      ...crl.malformed,
+    ];
+    if (unsupported.length) {
+      const w = unsupported.join('; ');
+      checks.push(about(C.crlExtensions, 'warning', cert, i, { zh: `${where.zh}；${w}`, en: `${where.en}; ${w}` }));
+      continue;
+    }
+    usable.push(crl);
+  }
+
+  if (usable.length === 0) {
+    status.status = 'unknown';
+    checks.push(about(C.revocation, missing, cert, i, { zh: '没有可用的 CRL', en: 'no usable CRL' }));
+    return { checks, status };
+  }
+
+  // Newest first; the freshest decides "good", any CRL proves a permanent revocation.
+  usable.sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime());
+  const fresh = usable.find((c) => isFresh(c, time));
+  const decider = fresh ?? usable[0]!;
+  const fw = crlText(decider);
+  checks.push(
+    about(C.crlFreshness, fresh ? 'passed' : mode === 'require' ? 'indeterminate' : 'warning', cert, i, fw, {
+      details: { thisUpdate: iso(decider.thisUpdate), nextUpdate: decider.nextUpdate && iso(decider.nextUpdate) },
+    }),
+  );
+  status.crl = crlInfo(decider, !!fresh);
+
+  let entry: CrlEntry | undefined = decider.entry(cert.serialNumber);
+  let from = decider;
+  if (!entry) {
+    // A hold may have been released since; any other revocation is permanent.
+    for (const c of usable) {
+      const e = c.entry(cert.serialNumber);
+      if (e && e.reason !== 'certificateHold' && e.reason !== 'removeFromCRL') {
+        entry = e;
+        from = c;
+        break;
+      }
+    }
+  }
+  if (entry && entry.reason !== 'removeFromCRL') {
+    status.revocationDate = iso(entry.revocationDate);
+    if (entry.reason) status.reason = entry.reason;
+    status.crl = crlInfo(from, isFresh(from, time));
+    const reasonEn = entry.reason ?? 'no reason given';
+    const reasonZh = entry.reason ? (REASON_ZH[entry.reason] ?? entry.reason) : '未说明原因';
+    const text = { zh: `吊销时间 ${iso(entry.revocationDate)}，原因：${reasonZh}`, en: `revoked on ${iso(entry.revocationDate)}, reason: ${reasonEn}` };
+    const details = { revocationDate: iso(entry.revocationDate), reason: entry.reason };
+    if (entry.reason === 'certificateHold') {
+      status.status = 'on-hold';
+      checks.push(about(C.revocation, 'indeterminate', cert, i, text, { subIndication: 'TRY_LATER', details }));
+    } else if (entry.revocationDate.getTime() <= signingTime.getTime()) {
+      status.status = 'revoked';
+      checks.push(about(C.revocation, 'failed', cert, i, text, { details }));
+    } else if (hasPoe) {
+      status.status = 'revoked-after-poe';
+      checks.push(about(C.revocation, 'warning', cert, i, text, { details }));
+    } else {
+      status.status = 'revoked';
+      checks.push(about(C.revocation, 'indeterminate', cert, i, text, { subIndication: 'REVOKED_NO_POE', details }));
+    }
+    return { checks, status };
+  }
+  if (fresh) {
+    status.status = 'good';
+    checks.push(about(C.revocation, 'passed', cert, i, fw));
+  } else {
+    status.status = 'unknown';
+    checks.push(
+      about(C.revocation, mode === 'require' ? 'indeterminate' : 'warning', cert, i, {
+        zh: `未列入已过期的 ${fw.zh}`,
+        en: `not listed in the stale ${fw.en}`,
+      }),
+    );
+  }
+  return { checks, status };
+}
+
+function validityCheck(c: Certificate, i: number, time: Date, poe: Date | undefined, outOfBounds: 'failed' | 'indeterminate'): Check {
+  const span = { zh: `有效期 ${iso(c.notBefore)} 至 ${iso(c.notAfter)}`, en: `valid ${iso(c.notBefore)} to ${iso(c.notAfter)}` };
+  const details = { notBefore: iso(c.notBefore), notAfter: iso(c.notAfter), time: iso(time), ...(poe ? { poeTime: iso(poe) } : {}) };
+  if (inRange(c, time)) return about(C.validity, 'passed', c, i, span, { details });
+  if (poe && inRange(c, poe)) {
+    return about(C.validity, 'warning', c, i, { zh: `${span.zh}；签名时间 ${iso(poe)} 已证明`, en: `${span.en}; signing time ${iso(poe)} proven` }, { details });
+  }
+  // With a POE before notBefore the signature provably predates the certificate.
+  const ref = poe ?? time;
+  if (ref.getTime() < c.notBefore.getTime()) {
+    if (!poe && outOfBounds === 'indeterminate') return about(C.validity, 'indeterminate', c, i, span, { details });
+    return about(C.validity, 'failed', c, i, { zh: `尚未生效；${span.zh}`, en: `not yet valid; ${span.en}` }, { subIndication: 'NOT_YET_VALID', details });
+  }
+  if (outOfBounds === 'indeterminate') return about(C.validity, 'indeterminate', c, i, span, { details });
+  return about(C.validity, 'failed', c, i, { zh: `已过期；${span.zh}`, en: `expired; ${span.en}` }, { subIndication: 'EXPIRED', details });
+}

@@ -1,0 +1,23 @@
+// Every check definition of every module, for listing ids (docs/report.md, `heyan help checks`) and for the
+// uniqueness test. Add a module's `checks.ts` here when it gains one.
+import type { CheckDef } from './check.js';
+import { CMS_CHECKS } from '../cms/checks.js';
+import { PKI_CHECKS } from '../pki/checks.js';
+import { VERIFY_CHECKS } from '../verify/checks.js';
+
+/** Module name → its definitions, in catalogue order. */
+export const CHECK_GROUPS: Readonly<Record<string, Readonly<Record<string, CheckDef>>>> = {
+  verify: VERIFY_CHECKS,
+  pki: PKI_CHECKS,
+  cms: CMS_CHECKS,
+};
+
+/** All check definitions, grouped by module, each group in declaration order. */
+export function checkCatalogue(): CheckDef[] {
+  return Object.values(CHECK_GROUPS).flatMap((g) => Object.values(g));
+}
+
+/** The definition for an id, or undefined. */
+export function findCheck(id: string): CheckDef | undefined {
+  return checkCatalogue().find((d) => d.id === id);
+}

@@ -1,0 +1,200 @@
+// The one entry: recognise the input, run its verifier, fill the Report. Never throws: an unknown format or any
+// exception becomes FAILED / FORMAT_FAILURE with a check that says why.
+import { createHash } from 'node:crypto';
+import type { DigestName, WeakAlgorithmPolicy } from './crypto/types.js';
+import { verifySignedData } from './cms/index.js';
+import { loadCertificates, type Certificate, type Crl, type TrustStore } from './pki/index.js';
+import { HeyanError } from './errors.js';
+import { adviceFor } from './report/advice.js';
+import { check, withDetail } from './report/check.js';
+import { verdictOf, worstOf, type Verdict } from './report/indication.js';
+import type { Check, Report, SignatureReport } from './report/types.js';
+import { VERIFY_CHECKS as C } from './verify/checks.js';
+import { verifyCertificateInput } from './verify/certificate.js';
+import { verifyRawSignature } from './verify/raw-signature.js';
+import type { SignerPathOptions } from './verify/signer-path.js';
+import { sniff, type ItemKind, type Sniffed } from './verify/sniff.js';
+
+export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+export interface VerifyOptions {
+  /** Shown in the report (usually the file name). */
+  name?: string;
+  trust?: TrustStore;
+  crls?: Crl[];
+  /** Validation time; default now. */
+  at?: Date;
+  /** Detached content of a CMS signature, or the signed content in raw-signature mode. */
+  content?: Uint8Array;
+  /** Extra certificates: the signer's certificate and intermediates (`--cert`). */
+  certificates?: Certificate[];
+  /**
+   * Raw-signature mode: the input is a bare signature value (as written by `heyan sign raw`) over `content`,
+   * made with the key of `certificates[0]`.
+   */
+  rawSignature?: boolean;
+  /** Raw-signature mode: override the digest the key type implies. */
+  digest?: DigestName;
+  /** SM2 user ID; default '1234567812345678'. */
+  sm2Id?: Uint8Array | string;
+  policy?: { weak?: WeakAlgorithmPolicy };
+  revocation?: SignerPathOptions['revocation'];
+  /** Largest input accepted; default 256 MiB. */
+  maxBytes?: number;
+}
+
+const FORMAT_OF: Partial<Record<ItemKind, string>> = {
+  certificate: 'certificate',
+  'certificate-bundle': 'certificate',
+  'signed-data': 'cms',
+  crl: 'crl',
+  'private-key': 'private-key',
+  'encrypted-private-key': 'private-key',
+  'sec1-private-key': 'private-key',
+  'rsa-private-key': 'private-key',
+  'public-key': 'public-key',
+  'rsa-public-key': 'public-key',
+  pkcs12: 'pkcs12',
+};
+
+interface Outcome {
+  format: string;
+  checks: Check[];
+  signatures: SignatureReport[];
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function failed(def: (typeof C)[keyof typeof C], why: string, details?: Record<string, unknown>): Check {
+  return check(def, 'failed', { message: withDetail(def.failed, why, why), details: { reason: why, ...details } });
+}
+
+function formatCheck(s: Sniffed, used: number): Check {
+  const warnings = [...s.warnings];
+  if (s.items.length > used) warnings.push(`${s.items.length - used} further object(s) in the input were ignored`);
+  const details: Record<string, unknown> = { encoding: s.encoding, kind: s.items[0]?.kind, ber: s.ber };
+  if (warnings.length) details.warnings = warnings;
+  return check(C.inputFormat, warnings.length ? 'warning' : 'passed', { details });
+}
+
+function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
+  const path: SignerPathOptions = { at: time };
+  if (opts.trust) path.trust = opts.trust;
+  if (opts.crls) path.crls = opts.crls;
+  if (opts.revocation !== undefined) path.revocation = opts.revocation;
+  if (opts.policy) path.policy = opts.policy;
+
+  if (opts.rawSignature) {
+    const r = verifyRawSignature({
+      ...path,
+      signature: input,
+      ...(opts.content ? { content: opts.content } : {}),
+      certificates: opts.certificates ?? [],
+      ...(opts.digest ? { digest: opts.digest } : {}),
+      ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}),
+      ...(opts.policy ? { policy: opts.policy } : {}),
+    });
+    return { format: 'raw-signature', checks: [], signatures: [r.signature] };
+  }
+
+  let s: Sniffed;
+  try {
+    s = sniff(input);
+  } catch (e) {
+    return { format: 'unknown', checks: [failed(C.inputFormat, errorText(e))], signatures: [] };
+  }
+  const first = s.items[0]!;
+  const format = FORMAT_OF[first.kind] ?? 'unknown';
+
+  if (first.kind === 'signed-data') {
+    const r = verifySignedData({
+      cms: first.der,
+      ...(opts.content ? { content: opts.content } : {}),
+      ...(opts.trust ? { trust: opts.trust } : {}),
+      time,
+      ...(opts.certificates ? { extraCertificates: opts.certificates } : {}),
+      ...(opts.crls ? { crls: opts.crls } : {}),
+      ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}),
+      ...(opts.revocation !== undefined ? { revocation: opts.revocation } : {}),
+      ...(opts.policy?.weak ? { policy: { weak: opts.policy.weak } } : {}),
+    });
+    return { format, checks: [formatCheck(s, 1), ...r.checks], signatures: r.signatures };
+  }
+
+  if (first.kind === 'certificate' || first.kind === 'certificate-bundle') {
+    // Certificates (single, PEM bundle, PKCS#7 certs-only) in input order; other PEM objects are ignored.
+    const certs: Certificate[] = [];
+    let used = 0;
+    for (const item of s.items) {
+      if (item.kind !== 'certificate' && item.kind !== 'certificate-bundle') continue;
+      certs.push(...loadCertificates(item.der));
+      used++;
+    }
+    if (opts.certificates) certs.push(...opts.certificates);
+    return { format, checks: [formatCheck(s, used)], signatures: [verifyCertificateInput(certs, path)] };
+  }
+
+  const what = first.kind === 'unknown' ? (first.note ?? 'unknown structure') : `a ${first.kind.replace(/-/g, ' ')}`;
+  return {
+    format,
+    checks: [
+      first.kind === 'unknown' ? failed(C.inputFormat, what) : formatCheck(s, 1),
+      ...(first.kind === 'unknown' ? [] : [failed(C.inputSigned, `the input is ${what}`)]),
+    ],
+    signatures: [],
+  };
+}
+
+/** Verify one input. Never throws; see docs/report.md for the Report it returns. */
+export async function verify(input: Uint8Array, opts: VerifyOptions = {}): Promise<Report> {
+  const atValid = opts.at instanceof Date && !Number.isNaN(opts.at.getTime());
+  const time = atValid ? opts.at! : new Date();
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(0);
+  const report: Report = {
+    input: {
+      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+    },
+    format: 'unknown',
+    indication: 'FAILED',
+    validationTime: time.toISOString(),
+    signatures: [],
+    checks: [],
+  };
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  let outcome: Outcome;
+  if (!(input instanceof Uint8Array)) {
+    outcome = { format: 'unknown', checks: [failed(C.internal, 'the input is not a byte array')], signatures: [] };
+  } else if (opts.at !== undefined && !atValid) {
+    outcome = { format: 'unknown', checks: [failed(C.internal, 'the validation time is not a valid date')], signatures: [] };
+  } else if (bytes.length > maxBytes) {
+    outcome = {
+      format: 'unknown',
+      checks: [failed(C.inputSize, `${bytes.length} bytes is more than the ${maxBytes}-byte limit`, { size: bytes.length, limit: maxBytes })],
+      signatures: [],
+    };
+  } else {
+    try {
+      outcome = run(bytes, opts, time);
+    } catch (e) {
+      // Parsers throw FormatError/LimitError for hostile bytes; anything else is a bug, still reported, never thrown.
+      const name = e instanceof Error ? e.name : 'Error';
+      const def = e instanceof HeyanError ? C.inputFormat : C.internal;
+      outcome = { format: 'unknown', checks: [failed(def, errorText(e), { error: name })], signatures: [] };
+    }
+  }
+  report.format = outcome.format;
+  report.checks = outcome.checks;
+  report.signatures = outcome.signatures;
+  const verdicts: Verdict[] = [verdictOf(outcome.checks), ...outcome.signatures.map((s) => ({ indication: s.indication, ...(s.subIndication ? { subIndication: s.subIndication } : {}) }))];
+  const v = worstOf(verdicts);
+  report.indication = v.indication;
+  if (v.subIndication) report.subIndication = v.subIndication;
+  else if (v.indication === 'FAILED' && outcome.signatures.length === 0) report.subIndication = 'FORMAT_FAILURE';
+  const advice = adviceFor(v);
+  if (advice) report.advice = advice;
+  return report;
+}

@@ -1,0 +1,100 @@
+// Test helper: run the built `heyan` binary. Builds it first when dist is missing or older than a source file
+// (so `npx vitest run test/...` works without `npm test`'s pretest build). A lock folder keeps parallel test
+// files from running two builds at once.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const binPath = join(repoRoot, 'packages/cli/dist/bin.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function mtime(p: string): number {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function stale(): boolean {
+  const built = Math.min(mtime(binPath), mtime(join(repoRoot, 'packages/core/dist/index.js')));
+  const src = Math.max(newestSource(join(repoRoot, 'packages/core/src')), newestSource(join(repoRoot, 'packages/cli/src')));
+  return built === 0 || built < src;
+}
+
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+export function ensureBuilt(): void {
+  if (!stale()) return;
+  const lock = join(repoRoot, 'node_modules/.heyan-build-lock');
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 180_000) rmSync(lock, { recursive: true, force: true }); // a crashed build left it behind
+      sleep(200);
+    }
+  }
+  try {
+    if (stale()) execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/core', 'packages/cli'], { cwd: repoRoot, stdio: 'pipe' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function heyan(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Run {
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [binPath, ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    env,
+    encoding: 'utf8',
+    input: opts.input ?? '',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function openssl(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A verify --json document. */
+export interface BatchJson {
+  summary: { total: number; passed: number; failed: number; indeterminate: number };
+  reports: Array<{
+    input: { name?: string; sha256: string; size: number };
+    format: string;
+    indication: string;
+    subIndication?: string;
+    validationTime: string;
+    signatures: Array<{ index: number; kind: string; indication: string; subIndication?: string; algorithm?: string; signer?: { subject: string }; checks: Array<{ id: string; status: string }> }>;
+    checks: Array<{ id: string; status: string; message: { zh: string; en: string } }>;
+    advice?: { zh: string; en: string };
+  }>;
+}
+
+export function json(r: Run): BatchJson {
+  return JSON.parse(r.stdout) as BatchJson;
+}
