@@ -204,6 +204,38 @@ describe('SM2 OID variants and SM2 IDs', () => {
   });
 });
 
+describe('bare key algorithms with the digest from CMS digestAlgorithm', () => {
+  test('rsaEncryption and id-ecPublicKey take the digest from digestAlgorithm', () => {
+    const data = randomBytes(64);
+    const cases: [KeyAlgorithm, 'sha256' | 'sha384' | 'sha512', string, string][] = [
+      ['rsa2048', 'sha384', O.OID_RSA_ENCRYPTION, 'sha384-with-rsa'],
+      ['rsa2048', 'sha256', O.OID_RSA_ENCRYPTION, 'sha256-with-rsa'],
+      ['p256', 'sha256', O.OID_EC_PUBLIC_KEY, 'ecdsa-with-sha256'],
+      ['p384', 'sha512', O.OID_EC_PUBLIC_KEY, 'ecdsa-with-sha512'],
+    ];
+    const digestOids = { sha256: O.OID_SHA256, sha384: O.OID_SHA384, sha512: O.OID_SHA512 };
+    for (const [alg, digest, oid, name] of cases) {
+      const k = key(alg);
+      const s = signData({ key: k, data, digest });
+      const input = { algorithm: { oid, params: oid === O.OID_RSA_ENCRYPTION ? Uint8Array.of(5, 0) : undefined }, publicKey: k.publicKey, data, signature: s.signature };
+      expect(verifySignature({ ...input, digestAlgorithm: { oid: digestOids[digest] } })).toMatchObject({ ok: true, algorithm: name, digest });
+      // The wrong digest does not verify; a missing one is an error.
+      const other = digest === 'sha256' ? O.OID_SHA512 : O.OID_SHA256;
+      expect(verifySignature({ ...input, digestAlgorithm: { oid: other } }).ok).toBe(false);
+      expect(verifySignature(input).error).toMatch(/digest/);
+    }
+  });
+  test('a compressed P-256 SPKI decodes to the canonical uncompressed one', () => {
+    const k = key('p256');
+    const spki = k.publicKey.spki;
+    const point = spki.subarray(spki.length - 65);
+    const compressed = Uint8Array.from([0x02 + (point[64]! & 1), ...point.subarray(1, 33)]);
+    const algId = D.encoding(spki, D.children(spki, D.readRoot(spki))[0]!);
+    const cspki = D.seq(algId, D.bitString(compressed));
+    expect(hex(importPublicKey(cspki).spki)).toBe(hex(spki));
+  });
+});
+
 describe('mismatches, unknowns and hostile input', () => {
   const data = Uint8Array.of(9, 9, 9);
   test('key type must match the algorithm', () => {

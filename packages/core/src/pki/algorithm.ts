@@ -2,33 +2,20 @@
 import * as asn1js from 'asn1js';
 import { FormatError } from '../errors.js';
 import type { AlgorithmIdentifier } from '../crypto/types.js';
-import { children, encodedBytes, equalBytes, oidOf, type Node } from './asn1.js';
+import { TAG_SEQUENCE, derWrap, elBytes, elChildren, elOid, equalBytes, type El } from './asn1.js';
 
-export function algorithmOf(n: Node | undefined, what: string): AlgorithmIdentifier {
-  const parts = children(n);
-  if (!(n instanceof asn1js.Sequence) || parts.length < 1 || parts.length > 2) throw new FormatError(`${what}: bad AlgorithmIdentifier`);
-  const oid = oidOf(parts[0], what);
-  return parts[1] ? { oid, params: encodedBytes(parts[1]) } : { oid };
+export function algorithmOf(e: El | undefined, what: string): AlgorithmIdentifier {
+  if (!e || e.tag !== TAG_SEQUENCE) throw new FormatError(`${what}: bad AlgorithmIdentifier`);
+  const parts = elChildren(e, what, 3);
+  if (parts.length < 1 || parts.length > 2) throw new FormatError(`${what}: bad AlgorithmIdentifier`);
+  const oid = elOid(parts[0], what);
+  return parts[1] ? { oid, params: elBytes(parts[1]) } : { oid };
 }
 
 /** DER of an AlgorithmIdentifier. */
 export function encodeAlgorithm(a: AlgorithmIdentifier): Uint8Array {
-  const oid = new asn1js.ObjectIdentifier({ value: a.oid }).toBER(false);
-  const params = a.params ?? new Uint8Array(0);
-  const body = new Uint8Array(oid.byteLength + params.length);
-  body.set(new Uint8Array(oid), 0);
-  body.set(params, oid.byteLength);
-  return wrapSequence(body);
-}
-
-function wrapSequence(body: Uint8Array): Uint8Array {
-  const len = body.length;
-  if (len > 0xffff) throw new FormatError('AlgorithmIdentifier: parameters too long');
-  const header = len < 0x80 ? [0x30, len] : len < 0x100 ? [0x30, 0x81, len] : [0x30, 0x82, len >> 8, len & 0xff];
-  const out = new Uint8Array(header.length + len);
-  out.set(header, 0);
-  out.set(body, header.length);
-  return out;
+  const oid = new Uint8Array(new asn1js.ObjectIdentifier({ value: a.oid }).toBER(false));
+  return derWrap(0x30, oid, a.params ?? new Uint8Array(0));
 }
 
 /**

@@ -28,10 +28,6 @@ export function encodedBytes(node: Node): Uint8Array {
   return node.valueBeforeDecodeView;
 }
 
-export function isSequence(n: Node | undefined): n is asn1js.Sequence {
-  return n instanceof asn1js.Sequence;
-}
-
 /** Children of a constructed node (SEQUENCE, SET, explicit tag); [] otherwise. */
 export function children(n: Node | undefined): Node[] {
   if (!n) return [];
@@ -50,13 +46,6 @@ export function oidOf(n: Node | undefined, what: string): string {
   return s;
 }
 
-/** Content octets of a primitive element (OCTET STRING, INTEGER, BIT STRING with its unused-bits octet ...). */
-export function contentOf(n: Node): Uint8Array {
-  if (n.idBlock.isConstructed || n.lenBlock.isIndefiniteForm) throw new FormatError('DER: primitive encoding expected');
-  const enc = n.valueBeforeDecodeView;
-  return enc.subarray(n.idBlock.blockLength + n.lenBlock.blockLength);
-}
-
 export function toHex(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }
@@ -72,14 +61,6 @@ export function integerHex(content: Uint8Array): string {
   let i = 0;
   while (i < content.length - 1 && ((content[i] === 0 && content[i + 1]! < 0x80) || (content[i] === 0xff && content[i + 1]! >= 0x80))) i++;
   return toHex(content.subarray(i));
-}
-
-/** Read a DER Time (UTCTime / GeneralizedTime) strictly: Zulu, seconds present, a real date. */
-export function timeOf(n: Node | undefined, what: string): Date {
-  // GeneralizedTime extends UTCTime in asn1js: test it first. Read the raw octets, not asn1js' lenient fields.
-  if (n instanceof asn1js.GeneralizedTime) return parseTimeString(latin1(contentOf(n)), 4, what);
-  if (n instanceof asn1js.UTCTime) return parseTimeString(latin1(contentOf(n)), 2, what);
-  throw new FormatError(`${what}: UTCTime or GeneralizedTime expected`);
 }
 
 function latin1(b: Uint8Array): string {
@@ -113,7 +94,7 @@ export interface Tlv {
 }
 
 /** Read one definite-length TLV at `pos` within `limit`. Throws FormatError. */
-export function readTlv(buf: Uint8Array, pos: number, limit: number): Tlv {
+export function readTlv(buf: Uint8Array, pos: number, limit: number): El {
   if (pos + 2 > limit) throw new FormatError('DER: truncated header');
   const tag = buf[pos]!;
   if ((tag & 0x1f) === 0x1f) throw new FormatError('DER: multi-byte tag');
@@ -129,13 +110,13 @@ export function readTlv(buf: Uint8Array, pos: number, limit: number): Tlv {
     p += n;
   }
   if (p + len > limit) throw new FormatError('DER: value runs past its container');
-  return { tag, offset: pos, start: p, end: p + len };
+  return { buf, tag, offset: pos, start: p, end: p + len };
 }
 
 /** Children of a constructed TLV, at most `max`. */
-export function tlvChildren(buf: Uint8Array, t: Tlv, max: number): Tlv[] {
+export function tlvChildren(buf: Uint8Array, t: Tlv, max: number): El[] {
   if (!(t.tag & 0x20)) throw new FormatError('DER: constructed value expected');
-  const out: Tlv[] = [];
+  const out: El[] = [];
   for (let p = t.start; p < t.end; ) {
     if (out.length >= max) throw new LimitError(`DER: more than ${max} elements`);
     const c = readTlv(buf, p, t.end);
@@ -149,4 +130,126 @@ export function tlvChildren(buf: Uint8Array, t: Tlv, max: number): Tlv[] {
 export function tlvTime(buf: Uint8Array, t: Tlv | undefined, what: string): Date {
   if (!t || (t.tag !== 0x17 && t.tag !== 0x18)) throw new FormatError(`${what}: UTCTime or GeneralizedTime expected`);
   return parseTimeString(latin1(buf.subarray(t.start, t.end)), t.tag === 0x17 ? 2 : 4, what);
+}
+
+// ---------------------------------------------------------------- DER writing (no re-parsing of large parts)
+
+function derHeader(tag: number, len: number): Uint8Array {
+  if (len < 0x80) return Uint8Array.of(tag, len);
+  const bytes: number[] = [];
+  for (let n = len; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
+  return Uint8Array.of(tag, 0x80 | bytes.length, ...bytes);
+}
+
+/** DER TLV with the given tag around already-encoded content. */
+export function derWrap(tag: number, ...parts: Uint8Array[]): Uint8Array {
+  const len = parts.reduce((a, p) => a + p.length, 0);
+  const h = derHeader(tag, len);
+  const out = new Uint8Array(h.length + len);
+  out.set(h, 0);
+  let o = h.length;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- DER element view (the certificate hot path)
+// asn1js builds an object tree with a lot of per-node work; certificates are parsed for every document, so the
+// structures read on the hot path (certificates, names, extensions, CRLs) use this zero-copy view instead.
+
+/** A DER element inside `buf`: tag at `offset`, content buf[start, end). */
+export interface El extends Tlv {
+  buf: Uint8Array;
+}
+
+/** Parse `buf` as exactly one DER element. Throws FormatError. */
+export function derRoot(buf: Uint8Array, what: string): El {
+  let t: El;
+  try {
+    t = readTlv(buf, 0, buf.length);
+  } catch (e) {
+    throw new FormatError(`${what}: ${(e as Error).message}`);
+  }
+  if (t.end !== buf.length) throw new FormatError(`${what}: ${buf.length - t.end} trailing bytes after the DER element`);
+  return t;
+}
+
+/** Children of a constructed element (at most `max`). Throws FormatError / LimitError. */
+export function elChildren(e: El | undefined, what: string, max = 4096): El[] {
+  if (!e) return [];
+  if (!(e.tag & 0x20)) throw new FormatError(`${what}: constructed element expected`);
+  return tlvChildren(e.buf, e, max);
+}
+
+export function elContent(e: El): Uint8Array {
+  return e.buf.subarray(e.start, e.end);
+}
+
+/** The whole encoding (tag, length, content). */
+export function elBytes(e: El): Uint8Array {
+  return e.buf.subarray(e.offset, e.end);
+}
+
+export const TAG_BOOLEAN = 0x01;
+export const TAG_INTEGER = 0x02;
+export const TAG_BIT_STRING = 0x03;
+export const TAG_OCTET_STRING = 0x04;
+export const TAG_NULL = 0x05;
+export const TAG_OID = 0x06;
+export const TAG_ENUMERATED = 0x0a;
+export const TAG_SEQUENCE = 0x30;
+export const TAG_SET = 0x31;
+
+/** Context-specific [n], primitive or constructed. */
+export function isCtx(e: El | undefined, n: number): boolean {
+  return !!e && (e.tag & 0xc0) === 0x80 && (e.tag & 0x1f) === n;
+}
+
+export function expectTag(e: El | undefined, tag: number, what: string): El {
+  if (!e || e.tag !== tag) throw new FormatError(`${what}: tag 0x${tag.toString(16).padStart(2, '0')} expected`);
+  return e;
+}
+
+/** Dotted OID from an OBJECT IDENTIFIER element; strict (minimal arcs, at most 64 arcs). */
+export function elOid(e: El | undefined, what: string): string {
+  const c = elContent(expectTag(e, TAG_OID, what));
+  if (c.length === 0 || c.length > 255) throw new FormatError(`${what}: bad OBJECT IDENTIFIER length`);
+  const arcs: number[] = [];
+  let v = 0;
+  let fresh = true;
+  for (const b of c) {
+    if (fresh && b === 0x80) throw new FormatError(`${what}: non-minimal OBJECT IDENTIFIER arc`);
+    v = v * 128 + (b & 0x7f);
+    if (v > Number.MAX_SAFE_INTEGER) throw new FormatError(`${what}: OBJECT IDENTIFIER arc too large`);
+    fresh = (b & 0x80) === 0;
+    if (fresh) {
+      arcs.push(v);
+      v = 0;
+    }
+  }
+  if (!fresh) throw new FormatError(`${what}: truncated OBJECT IDENTIFIER`);
+  if (arcs.length > 64) throw new FormatError(`${what}: OBJECT IDENTIFIER too long`);
+  const first = arcs[0]!;
+  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
+  return [...head, ...arcs.slice(1)].join('.');
+}
+
+export function elBoolean(e: El, what: string): boolean {
+  const c = elContent(expectTag(e, TAG_BOOLEAN, what));
+  if (c.length !== 1) throw new FormatError(`${what}: bad BOOLEAN`);
+  return c[0] !== 0;
+}
+
+/** Time from a UTCTime or GeneralizedTime element. */
+export function elTime(e: El | undefined, what: string): Date {
+  return tlvTime(e?.buf ?? new Uint8Array(0), e, what);
+}
+
+/** BIT STRING content without the unused-bits octet; `unusedOk` allows named-bit lists (keyUsage). */
+export function elBitString(e: El | undefined, what: string, unusedOk = false): Uint8Array {
+  const c = elContent(expectTag(e, TAG_BIT_STRING, what));
+  if (c.length < 1 || c[0]! > 7 || (c[0] !== 0 && (!unusedOk || c.length === 1))) throw new FormatError(`${what}: bad BIT STRING`);
+  return c.subarray(1);
 }

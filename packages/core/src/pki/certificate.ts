@@ -1,18 +1,33 @@
 // X.509 certificate, parsed once with asn1js. Raw byte slices (TBS, names, SPKI) are kept exactly as in the input:
 // signatures are verified over them and names are compared on them.
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { FormatError, HeyanError, UnsupportedError } from '../errors.js';
 import type { AlgorithmIdentifier, PublicKey } from '../crypto/types.js';
 import { publicKeyFromSpki, publicKeyAlgorithmName } from '../crypto/index.js';
 import type { CertificateSummary } from '../report/types.js';
-import { children, contentOf, encodedBytes, integerHex, isContextTag, parseAsn1, timeOf, type Node } from './asn1.js';
+import {
+  TAG_INTEGER,
+  TAG_SEQUENCE,
+  derRoot,
+  elBitString,
+  elBytes,
+  elChildren,
+  elContent,
+  elOid,
+  elTime,
+  expectTag,
+  integerHex,
+  isCtx,
+  type El,
+} from './asn1.js';
 import { algorithmOf } from './algorithm.js';
 import { decodeExtensions, rawExtensions, type CertificateExtensions } from './extensions.js';
-import { MAX_CERTIFICATE_BYTES, MAX_CERTIFICATE_NODES } from './limits.js';
+import { MAX_CERTIFICATE_BYTES } from './limits.js';
 import { parseName } from './name.js';
 import { encodePem } from './pem.js';
+
+type CertificateFields = Omit<Certificate, 'publicKey' | 'isSelfIssued' | 'summary' | 'toPem' | 'publicKeyAlgorithm' | 'tryPublicKey' | 'toPkijs'>;
 
 export class Certificate {
   /** The whole certificate, DER as given. */
@@ -50,7 +65,7 @@ export class Certificate {
   #publicKey: PublicKey | undefined;
   #publicKeyError: Error | undefined;
 
-  private constructor(f: Omit<Certificate, 'publicKey' | 'isSelfIssued' | 'summary' | 'toPem' | 'publicKeyAlgorithm' | 'tryPublicKey' | 'toPkijs'>) {
+  private constructor(f: CertificateFields) {
     this.der = f.der;
     this.tbs = f.tbs;
     this.version = f.version;
@@ -78,91 +93,12 @@ export class Certificate {
     if (der.length > MAX_CERTIFICATE_BYTES) throw new FormatError(`certificate: ${der.length} bytes exceeds the ${MAX_CERTIFICATE_BYTES}-byte limit`);
     // Own copy: callers may reuse their buffer, and slices below must stay valid.
     const bytes = new Uint8Array(der);
-    const root = parseAsn1(bytes, 'certificate', MAX_CERTIFICATE_NODES);
     try {
-      return Certificate.#fromNode(bytes, root);
+      return new Certificate(parseCertificate(bytes));
     } catch (e) {
       if (e instanceof HeyanError) throw e;
       throw new FormatError(`certificate: ${(e as Error).message}`, { cause: e });
     }
-  }
-
-  static #fromNode(bytes: Uint8Array, root: Node): Certificate {
-    const top = children(root);
-    if (!(root instanceof asn1js.Sequence) || top.length !== 3) throw new FormatError('certificate: SEQUENCE of 3 elements expected');
-    const [tbsNode, algNode, sigNode] = top as [Node, Node, Node];
-    if (!(tbsNode instanceof asn1js.Sequence)) throw new FormatError('certificate: TBSCertificate must be a SEQUENCE');
-    if (!(sigNode instanceof asn1js.BitString) || sigNode.idBlock.isConstructed) throw new FormatError('certificate: signatureValue must be a BIT STRING');
-    const sigContent = contentOf(sigNode);
-    if (sigContent.length < 1 || sigContent[0] !== 0) throw new FormatError('certificate: signatureValue has unused bits');
-
-    const t = children(tbsNode);
-    let i = 0;
-    let version: 1 | 2 | 3 = 1;
-    if (isContextTag(t[0], 0)) {
-      const v = children(t[0])[0];
-      if (!(v instanceof asn1js.Integer)) throw new FormatError('certificate: bad version');
-      const n = v.valueBlock.valueDec;
-      if (n !== 0 && n !== 1 && n !== 2) throw new FormatError(`certificate: unknown version ${n}`);
-      version = (n + 1) as 1 | 2 | 3;
-      i++;
-    }
-    const serialNode = t[i++];
-    if (!(serialNode instanceof asn1js.Integer)) throw new FormatError('certificate: serialNumber must be an INTEGER');
-    const serial = contentOf(serialNode);
-    if (serial.length === 0 || serial.length > 64) throw new FormatError('certificate: serialNumber length out of range');
-    const tbsAlg = algorithmOf(t[i++], 'certificate signature');
-    const issuerNode = t[i++]!;
-    const validity = t[i++];
-    const subjectNode = t[i++]!;
-    const spkiNode = t[i++];
-    if (!(validity instanceof asn1js.Sequence) || children(validity).length !== 2) throw new FormatError('certificate: bad validity');
-    if (!(spkiNode instanceof asn1js.Sequence)) throw new FormatError('certificate: bad subjectPublicKeyInfo');
-    const issuer = parseName(issuerNode, 'certificate issuer');
-    const subject = parseName(subjectNode, 'certificate subject');
-    const notBefore = timeOf(children(validity)[0], 'certificate notBefore');
-    const notAfter = timeOf(children(validity)[1], 'certificate notAfter');
-
-    // issuerUniqueID [1], subjectUniqueID [2] are skipped; extensions [3].
-    let raw: ReturnType<typeof rawExtensions> = [];
-    const extra: string[] = [];
-    let last = -1;
-    for (; i < t.length; i++) {
-      const n = t[i]!;
-      const tag = n.idBlock.tagClass === 3 ? n.idBlock.tagNumber : -1;
-      if (tag < 1 || tag > 3 || tag <= last) throw new FormatError('certificate: unexpected element in TBSCertificate');
-      last = tag;
-      if (tag === 3) {
-        const seqs = children(n);
-        if (seqs.length !== 1) throw new FormatError('certificate: bad extensions wrapper');
-        raw = rawExtensions(seqs[0], 'certificate extensions');
-        if (version !== 3) extra.push(`extensions present in a version ${version} certificate`);
-      }
-    }
-    const extensions = decodeExtensions(raw);
-    if (extra.length) (extensions.malformed as string[]).push(...extra);
-
-    return new Certificate({
-      der: bytes,
-      tbs: encodedBytes(tbsNode),
-      version,
-      serialNumber: integerHex(serial),
-      subject: subject.text,
-      issuer: issuer.text,
-      subjectDer: encodedBytes(subjectNode),
-      issuerDer: encodedBytes(issuerNode),
-      subjectKey: subject.key,
-      issuerKey: issuer.key,
-      subjectAttributes: subject.attributes,
-      notBefore,
-      notAfter,
-      spki: encodedBytes(spkiNode),
-      signatureAlgorithm: algorithmOf(algNode, 'certificate signatureAlgorithm'),
-      tbsSignatureAlgorithm: tbsAlg,
-      signatureValue: sigContent.subarray(1),
-      extensions,
-      fingerprintSha256: createHash('sha256').update(bytes).digest('hex'),
-    });
   }
 
   /** The subject public key. Decoded on first use; throws UnsupportedError/FormatError for keys heyan cannot use. */
@@ -193,9 +129,8 @@ export class Certificate {
     const k = this.tryPublicKey();
     if (k) return publicKeyAlgorithmName(k);
     try {
-      const spki = parseAsn1(this.spki, 'spki', 64);
-      const alg = children(children(spki)[0])[0];
-      if (alg instanceof asn1js.ObjectIdentifier) return alg.valueBlock.toString();
+      const alg = elChildren(elChildren(derRoot(this.spki, 'spki'), 'spki', 2)[0], 'spki', 2)[0];
+      return elOid(alg, 'spki algorithm');
     } catch {
       // fall through
     }
@@ -222,4 +157,77 @@ export class Certificate {
   toPkijs(): pkijs.Certificate {
     return pkijs.Certificate.fromBER(this.der);
   }
+}
+
+function parseCertificate(bytes: Uint8Array): CertificateFields {
+  const root = derRoot(bytes, 'certificate');
+  const top = root.tag === TAG_SEQUENCE ? elChildren(root, 'certificate', 4) : [];
+  if (top.length !== 3) throw new FormatError('certificate: SEQUENCE of 3 elements expected');
+  const [tbsEl, algEl, sigEl] = top as [El, El, El];
+  expectTag(tbsEl, TAG_SEQUENCE, 'certificate TBSCertificate');
+  const signatureValue = elBitString(sigEl, 'certificate signatureValue');
+
+  const t = elChildren(tbsEl, 'certificate TBSCertificate', 16);
+  let i = 0;
+  let version: 1 | 2 | 3 = 1;
+  if (t[0]?.tag === 0xa0) {
+    const v = elChildren(t[0], 'certificate version', 2);
+    const n = v.length === 1 ? elContent(expectTag(v[0], TAG_INTEGER, 'certificate version')) : undefined;
+    if (!n || n.length !== 1 || n[0]! > 2) throw new FormatError('certificate: unknown version');
+    version = (n[0]! + 1) as 1 | 2 | 3;
+    i++;
+  }
+  const serial = elContent(expectTag(t[i++], TAG_INTEGER, 'certificate serialNumber'));
+  if (serial.length === 0 || serial.length > 64) throw new FormatError('certificate: serialNumber length out of range');
+  const tbsSignatureAlgorithm = algorithmOf(t[i++], 'certificate signature');
+  const issuerEl = expectTag(t[i++], TAG_SEQUENCE, 'certificate issuer');
+  const validity = elChildren(expectTag(t[i++], TAG_SEQUENCE, 'certificate validity'), 'certificate validity', 3);
+  const subjectEl = expectTag(t[i++], TAG_SEQUENCE, 'certificate subject');
+  const spkiEl = expectTag(t[i++], TAG_SEQUENCE, 'certificate subjectPublicKeyInfo');
+  if (validity.length !== 2) throw new FormatError('certificate: bad validity');
+  const issuer = parseName(issuerEl, 'certificate issuer');
+  const subject = parseName(subjectEl, 'certificate subject');
+  const notBefore = elTime(validity[0], 'certificate notBefore');
+  const notAfter = elTime(validity[1], 'certificate notAfter');
+
+  // issuerUniqueID [1], subjectUniqueID [2] are skipped; extensions [3].
+  let raw: ReturnType<typeof rawExtensions> = [];
+  const extra: string[] = [];
+  let last = 0;
+  for (; i < t.length; i++) {
+    const n = t[i]!;
+    const tag = (n.tag & 0xc0) === 0x80 ? n.tag & 0x1f : -1;
+    if (tag < 1 || tag > 3 || tag <= last) throw new FormatError('certificate: unexpected element in TBSCertificate');
+    last = tag;
+    if (isCtx(n, 3)) {
+      const seqs = elChildren(n, 'certificate extensions', 2);
+      if (seqs.length !== 1) throw new FormatError('certificate: bad extensions wrapper');
+      raw = rawExtensions(seqs[0], 'certificate extensions');
+      if (version !== 3) extra.push(`extensions present in a version ${version} certificate`);
+    }
+  }
+  const extensions = decodeExtensions(raw);
+  if (extra.length) (extensions.malformed as string[]).push(...extra);
+
+  return {
+    der: bytes,
+    tbs: elBytes(tbsEl),
+    version,
+    serialNumber: integerHex(serial),
+    subject: subject.text,
+    issuer: issuer.text,
+    subjectDer: elBytes(subjectEl),
+    issuerDer: elBytes(issuerEl),
+    subjectKey: subject.key,
+    issuerKey: issuer.key,
+    subjectAttributes: subject.attributes,
+    notBefore,
+    notAfter,
+    spki: elBytes(spkiEl),
+    signatureAlgorithm: algorithmOf(algEl, 'certificate signatureAlgorithm'),
+    tbsSignatureAlgorithm,
+    signatureValue,
+    extensions,
+    fingerprintSha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }

@@ -1,10 +1,25 @@
 // X.509 CRL (RFC 5280 section 5). The revoked list is walked with a light TLV reader, not a full ASN.1 tree,
 // so national CAs' CRLs of several MiB parse quickly and within bounded memory.
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
 import { FormatError, HeyanError, LimitError } from '../errors.js';
 import type { AlgorithmIdentifier } from '../crypto/types.js';
-import { children, contentOf, integerHex, isContextTag, parseAsn1, readTlv, tlvChildren, tlvTime, toHex, type Tlv } from './asn1.js';
+import {
+  TAG_INTEGER,
+  TAG_SEQUENCE,
+  derRoot,
+  elChildren,
+  elContent,
+  elOid,
+  expectTag,
+  integerHex,
+  isCtx,
+  readTlv,
+  tlvChildren,
+  tlvTime,
+  toHex,
+  type El,
+  type Tlv,
+} from './asn1.js';
 import { algorithmOf } from './algorithm.js';
 import {
   OID_AUTHORITY_INFO_ACCESS,
@@ -136,7 +151,7 @@ function parseCrl(buf: Uint8Array): CrlFields {
   if (root.tag !== 0x30 || root.end !== buf.length) throw new FormatError('CRL: one DER SEQUENCE expected');
   const top = tlvChildren(buf, root, 3);
   if (top.length !== 3 || top[0]!.tag !== 0x30 || top[2]!.tag !== 0x03) throw new FormatError('CRL: CertificateList expected');
-  const [tbsT, algT, sigT] = top as [Tlv, Tlv, Tlv];
+  const [tbsT, algT, sigT] = top as [El, El, El];
   const sig = buf.subarray(sigT.start, sigT.end);
   if (sig.length < 1 || sig[0] !== 0) throw new FormatError('CRL: signatureValue has unused bits');
 
@@ -149,10 +164,10 @@ function parseCrl(buf: Uint8Array): CrlFields {
     version = (v[0]! + 1) as 1 | 2;
     i++;
   }
-  const tbsAlg = algorithmOf(parseAsn1(sub(buf, t[i++]!), 'CRL signature', 64), 'CRL signature');
+  const tbsAlg = algorithmOf(t[i++], 'CRL signature');
   const issuerT = t[i++];
   if (!issuerT || issuerT.tag !== 0x30) throw new FormatError('CRL: issuer Name expected');
-  const issuer = parseName(parseAsn1(sub(buf, issuerT), 'CRL issuer', 4096), 'CRL issuer');
+  const issuer = parseName(issuerT, 'CRL issuer');
   const thisUpdate = tlvTime(buf, t[i++], 'CRL thisUpdate');
   let nextUpdate: Date | undefined;
   if (t[i] && (t[i]!.tag === 0x17 || t[i]!.tag === 0x18)) nextUpdate = tlvTime(buf, t[i++], 'CRL nextUpdate');
@@ -173,8 +188,9 @@ function parseCrl(buf: Uint8Array): CrlFields {
   }
   let extensions: RawExtension[] = [];
   if (t[i] && t[i]!.tag === 0xa0) {
-    const wrapper = parseAsn1(sub(buf, t[i++]!), 'CRL extensions', 4096);
-    extensions = rawExtensions(children(wrapper)[0], 'CRL extensions');
+    const wrapper = elChildren(t[i++], 'CRL extensions', 2);
+    if (wrapper.length !== 1) throw new FormatError('CRL: bad crlExtensions wrapper');
+    extensions = rawExtensions(wrapper[0], 'CRL extensions');
     if (version !== 2) malformed.push('crlExtensions present in a version 1 CRL');
   }
   if (i !== t.length) throw new FormatError('CRL: unexpected element in TBSCertList');
@@ -189,10 +205,8 @@ function parseCrl(buf: Uint8Array): CrlFields {
     if (x.critical && !RECOGNISED_CRL_EXTENSIONS.has(x.oid)) unknownCritical.push(x.oid);
     try {
       if (x.oid === OID_CRL_NUMBER) {
-        const n = parseAsn1(x.value, 'cRLNumber', 4);
-        if (!(n instanceof asn1js.Integer)) throw new FormatError('cRLNumber: INTEGER expected');
-        const c = contentOf(n);
-        if (c.length > 21 || (c[0]! & 0x80) !== 0) throw new FormatError('cRLNumber out of range');
+        const c = elContent(expectTag(derRoot(x.value, 'cRLNumber'), TAG_INTEGER, 'cRLNumber'));
+        if (c.length === 0 || c.length > 21 || (c[0]! & 0x80) !== 0) throw new FormatError('cRLNumber out of range');
         crlNumber = BigInt('0x' + (toHex(c) || '0'));
       } else if (x.oid === OID_ISSUING_DISTRIBUTION_POINT) {
         idp = decodeIdp(x.value);
@@ -213,7 +227,7 @@ function parseCrl(buf: Uint8Array): CrlFields {
     thisUpdate,
     entries,
     isDelta: seen.has(OID_DELTA_CRL_INDICATOR),
-    signatureAlgorithm: algorithmOf(parseAsn1(sub(buf, algT), 'CRL signatureAlgorithm', 64), 'CRL signatureAlgorithm'),
+    signatureAlgorithm: algorithmOf(algT, 'CRL signatureAlgorithm'),
     tbsSignatureAlgorithm: tbsAlg,
     signatureValue: sig.subarray(1),
     extensions,
@@ -248,8 +262,7 @@ function readEntryExtensions(buf: Uint8Array, t: Tlv, entry: CrlEntry, malformed
       } else if (oidHex === OID_BYTES_INVALIDITY_DATE) {
         entry.invalidityDate = tlvTime(buf, readTlv(buf, valueT.start, valueT.end), 'invalidityDate');
       } else if (oidHex !== OID_BYTES_HOLD_INSTRUCTION && critical) {
-        const oid = parseAsn1(buf.subarray(p[0]!.offset, p[0]!.end), 'entry extension', 2) as asn1js.ObjectIdentifier;
-        (entry.unknownCritical ??= []).push(oid.valueBlock.toString());
+        (entry.unknownCritical ??= []).push(elOid(p[0], 'entry extension'));
       }
     } catch (e) {
       malformed.push(`entry extension ${oidHex}: ${(e as Error).message}`);
@@ -258,16 +271,15 @@ function readEntryExtensions(buf: Uint8Array, t: Tlv, entry: CrlEntry, malformed
 }
 
 function decodeIdp(v: Uint8Array): IssuingDistributionPoint {
-  const n = parseAsn1(v, 'issuingDistributionPoint', 256);
-  if (!(n instanceof asn1js.Sequence)) throw new FormatError('issuingDistributionPoint: SEQUENCE expected');
+  const parts = elChildren(expectTag(derRoot(v, 'issuingDistributionPoint'), TAG_SEQUENCE, 'issuingDistributionPoint'), 'issuingDistributionPoint', 8);
   const flag = (tag: number) => {
-    const c = children(n).find((x) => isContextTag(x, tag));
-    return !!c && contentOf(c)[0] !== 0;
+    const c = parts.find((x) => isCtx(x, tag));
+    return !!c && elContent(c)[0] !== 0;
   };
   return {
     onlyContainsUserCerts: flag(1),
     onlyContainsCACerts: flag(2),
-    onlySomeReasons: children(n).some((x) => isContextTag(x, 3)),
+    onlySomeReasons: parts.some((x) => isCtx(x, 3)),
     indirectCRL: flag(4),
     onlyContainsAttributeCerts: flag(5),
   };

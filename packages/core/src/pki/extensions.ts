@@ -1,8 +1,22 @@
 // Certificate extensions heyan acts on, decoded strictly. A malformed known extension is recorded, not thrown,
 // so a verifier can report it as a failed check while inspection still shows the certificate.
-import * as asn1js from 'asn1js';
 import { FormatError } from '../errors.js';
-import { children, contentOf, isContextTag, oidOf, parseAsn1, toHex, type Node } from './asn1.js';
+import {
+  TAG_BOOLEAN,
+  TAG_INTEGER,
+  TAG_OCTET_STRING,
+  TAG_SEQUENCE,
+  derRoot,
+  elBitString,
+  elBoolean,
+  elChildren,
+  elContent,
+  elOid,
+  expectTag,
+  isCtx,
+  toHex,
+  type El,
+} from './asn1.js';
 
 export const OID_SUBJECT_KEY_IDENTIFIER = '2.5.29.14';
 export const OID_KEY_USAGE = '2.5.29.15';
@@ -99,46 +113,35 @@ export interface CertificateExtensions {
 }
 
 /** Parse Extensions ::= SEQUENCE OF Extension into raw entries. Throws FormatError on a bad outer structure. */
-export function rawExtensions(seq: Node | undefined, what: string): RawExtension[] {
-  if (!(seq instanceof asn1js.Sequence)) throw new FormatError(`${what}: Extensions must be a SEQUENCE`);
+export function rawExtensions(seq: El | undefined, what: string): RawExtension[] {
+  if (!seq || seq.tag !== TAG_SEQUENCE) throw new FormatError(`${what}: Extensions must be a SEQUENCE`);
   const out: RawExtension[] = [];
-  for (const ext of children(seq)) {
-    const parts = children(ext);
-    if (!(ext instanceof asn1js.Sequence) || parts.length < 2 || parts.length > 3) throw new FormatError(`${what}: bad Extension`);
-    const oid = oidOf(parts[0], what);
+  for (const ext of elChildren(seq, what, 512)) {
+    const parts = ext.tag === TAG_SEQUENCE ? elChildren(ext, what, 4) : [];
+    if (parts.length < 2 || parts.length > 3) throw new FormatError(`${what}: bad Extension`);
+    const oid = elOid(parts[0], what);
     let critical = false;
-    let valueNode = parts[1]!;
-    if (parts.length === 3) {
-      if (!(parts[1] instanceof asn1js.Boolean)) throw new FormatError(`${what}: Extension critical must be a BOOLEAN`);
-      critical = parts[1].valueBlock.value;
-      valueNode = parts[2]!;
-    }
-    if (!(valueNode instanceof asn1js.OctetString) || valueNode.idBlock.isConstructed) throw new FormatError(`${what}: extnValue must be an OCTET STRING`);
-    out.push({ oid, critical, value: contentOf(valueNode) });
+    if (parts.length === 3) critical = elBoolean(parts[1]!, `${what} critical`);
+    const value = elContent(expectTag(parts[parts.length - 1], TAG_OCTET_STRING, `${what} extnValue`));
+    out.push({ oid, critical, value });
   }
   return out;
 }
 
-function inner(value: Uint8Array, what: string): Node {
-  return parseAsn1(value, what, 4096);
+function inner(value: Uint8Array, what: string): El {
+  return derRoot(value, what);
 }
 
 function decodeBasicConstraints(v: Uint8Array): BasicConstraints {
-  const n = inner(v, 'basicConstraints');
-  if (!(n instanceof asn1js.Sequence)) throw new FormatError('basicConstraints: SEQUENCE expected');
-  const parts = children(n);
+  const parts = elChildren(expectTag(inner(v, 'basicConstraints'), TAG_SEQUENCE, 'basicConstraints'), 'basicConstraints', 3);
   let cA = false;
   let i = 0;
-  if (parts[i] instanceof asn1js.Boolean) {
-    cA = (parts[i] as asn1js.Boolean).valueBlock.value;
-    i++;
-  }
+  if (parts[i]?.tag === TAG_BOOLEAN) cA = elBoolean(parts[i++]!, 'basicConstraints cA');
   const out: BasicConstraints = { cA };
   const p = parts[i];
   if (p !== undefined) {
-    if (!(p instanceof asn1js.Integer)) throw new FormatError('basicConstraints: pathLenConstraint must be an INTEGER');
-    const raw = contentOf(p);
-    if (raw.length > 4 || (raw[0]! & 0x80) !== 0) throw new FormatError('basicConstraints: pathLenConstraint out of range');
+    const raw = elContent(expectTag(p, TAG_INTEGER, 'basicConstraints pathLenConstraint'));
+    if (raw.length === 0 || raw.length > 4 || (raw[0]! & 0x80) !== 0) throw new FormatError('basicConstraints: pathLenConstraint out of range');
     out.pathLen = raw.reduce((a, b) => a * 256 + b, 0);
     i++;
   }
@@ -147,11 +150,7 @@ function decodeBasicConstraints(v: Uint8Array): BasicConstraints {
 }
 
 function decodeKeyUsage(v: Uint8Array): Set<KeyUsageName> {
-  const n = inner(v, 'keyUsage');
-  if (!(n instanceof asn1js.BitString) || n.idBlock.isConstructed) throw new FormatError('keyUsage: BIT STRING expected');
-  const raw = contentOf(n);
-  if (raw.length < 1) throw new FormatError('keyUsage: empty BIT STRING');
-  const bits = raw.subarray(1);
+  const bits = elBitString(inner(v, 'keyUsage'), 'keyUsage', true);
   const out = new Set<KeyUsageName>();
   KEY_USAGE_NAMES.forEach((name, i) => {
     const byte = bits[i >> 3];
@@ -161,38 +160,29 @@ function decodeKeyUsage(v: Uint8Array): Set<KeyUsageName> {
 }
 
 function decodeExtKeyUsage(v: Uint8Array): string[] {
-  const n = inner(v, 'extKeyUsage');
-  if (!(n instanceof asn1js.Sequence)) throw new FormatError('extKeyUsage: SEQUENCE expected');
-  const list = children(n).map((c) => oidOf(c, 'extKeyUsage'));
+  const list = elChildren(expectTag(inner(v, 'extKeyUsage'), TAG_SEQUENCE, 'extKeyUsage'), 'extKeyUsage', 64).map((c) => elOid(c, 'extKeyUsage'));
   if (list.length === 0) throw new FormatError('extKeyUsage: empty');
   return list;
 }
 
 function decodeSki(v: Uint8Array): string {
-  const n = inner(v, 'subjectKeyIdentifier');
-  if (!(n instanceof asn1js.OctetString) || n.idBlock.isConstructed) throw new FormatError('subjectKeyIdentifier: OCTET STRING expected');
-  return toHex(contentOf(n));
+  return toHex(elContent(expectTag(inner(v, 'subjectKeyIdentifier'), TAG_OCTET_STRING, 'subjectKeyIdentifier')));
 }
 
 function decodeAki(v: Uint8Array): string | undefined {
-  const n = inner(v, 'authorityKeyIdentifier');
-  if (!(n instanceof asn1js.Sequence)) throw new FormatError('authorityKeyIdentifier: SEQUENCE expected');
-  const first = children(n)[0];
+  const first = elChildren(expectTag(inner(v, 'authorityKeyIdentifier'), TAG_SEQUENCE, 'authorityKeyIdentifier'), 'authorityKeyIdentifier', 4)[0];
   // keyIdentifier [0] IMPLICIT OCTET STRING; issuer/serial ([1], [2]) alone carry no key id.
-  return isContextTag(first, 0) && !first!.idBlock.isConstructed ? toHex(contentOf(first!)) : undefined;
+  return first && first.tag === 0x80 ? toHex(elContent(first)) : undefined;
 }
 
 function decodeCrlDistributionPoints(v: Uint8Array): string[] {
-  const n = inner(v, 'cRLDistributionPoints');
-  if (!(n instanceof asn1js.Sequence)) throw new FormatError('cRLDistributionPoints: SEQUENCE expected');
+  const what = 'cRLDistributionPoints';
   const urls: string[] = [];
-  for (const dp of children(n)) {
-    const dpName = children(dp).find((c) => isContextTag(c, 0));
-    const fullName = children(dpName).find((c) => isContextTag(c, 0));
-    for (const gn of children(fullName)) {
-      // uniformResourceIdentifier [6] IA5String
-      if (isContextTag(gn, 6)) urls.push(Buffer.from(contentOf(gn)).toString('latin1'));
-    }
+  for (const dp of elChildren(expectTag(inner(v, what), TAG_SEQUENCE, what), what, 64)) {
+    const dpName = elChildren(dp, what, 4).find((c) => isCtx(c, 0));
+    const fullName = dpName ? elChildren(dpName, what, 4).find((c) => isCtx(c, 0)) : undefined;
+    // uniformResourceIdentifier [6] IA5String
+    for (const gn of fullName ? elChildren(fullName, what, 64) : []) if (gn.tag === 0x86) urls.push(Buffer.from(elContent(gn)).toString('latin1'));
   }
   return urls;
 }

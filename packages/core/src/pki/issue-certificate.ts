@@ -7,6 +7,7 @@ import { FormatError, KeyError } from '../errors.js';
 import { signData } from '../crypto/index.js';
 import type { AlgorithmIdentifier, DigestName, PrivateKey, PublicKey } from '../crypto/types.js';
 import { encodeAlgorithm, sameAlgorithm } from './algorithm.js';
+import { derWrap } from './asn1.js';
 import { Certificate } from './certificate.js';
 import {
   EKU_TIME_STAMPING,
@@ -130,14 +131,8 @@ export function signTbs(tbs: Uint8Array, key: PrivateKey, expected: AlgorithmIde
   if (digest) o.digest = digest;
   const { signature, algorithm } = signData(o);
   if (!sameAlgorithm(algorithm, expected)) throw new KeyError('signer changed its algorithm between probe and signature');
-  const seq = new asn1js.Sequence({
-    value: [
-      asn1js.fromBER(tbs).result,
-      asn1js.fromBER(encodeAlgorithm(expected)).result,
-      new asn1js.BitString({ valueHex: signature.slice().buffer }),
-    ],
-  });
-  return new Uint8Array(seq.toBER(false));
+  // Assembled from bytes: re-parsing a large TBS (a CRL with many entries) would hit parser limits.
+  return derWrap(0x30, tbs, encodeAlgorithm(expected), derWrap(0x03, Uint8Array.of(0), signature));
 }
 
 export function algorithmToPkijs(a: AlgorithmIdentifier): pkijs.AlgorithmIdentifier {

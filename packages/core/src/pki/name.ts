@@ -1,7 +1,7 @@
 // X.501 Names: RFC 4514 display strings, a normalised comparison key, and DER encoding for issuing.
 import * as asn1js from 'asn1js';
 import { FormatError } from '../errors.js';
-import { children, contentOf, encodedBytes, oidOf, toHex, type Node } from './asn1.js';
+import { TAG_SEQUENCE, TAG_SET, derRoot, elBytes, elChildren, elContent, elOid, toHex, type El } from './asn1.js';
 
 interface AttrType {
   oid: string;
@@ -73,14 +73,17 @@ export interface ParsedName {
   attributes: { oid: string; name: string; value: string }[];
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
 /** Decode an attribute value to text; undefined when it is not a character string. */
-function stringValue(v: Node): string | undefined {
-  if (v.idBlock.tagClass !== 1 || v.idBlock.isConstructed || v.lenBlock.isIndefiniteForm) return undefined;
-  const raw = contentOf(v);
+function stringValue(v: El): string | undefined {
+  // Universal class, primitive only.
+  if ((v.tag & 0xe0) !== 0) return undefined;
+  const raw = elContent(v);
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  switch (v.idBlock.tagNumber) {
+  switch (v.tag) {
     case 12: // UTF8String
-      return new TextDecoder('utf-8', { fatal: false }).decode(raw);
+      return utf8.decode(raw);
     case 19: // PrintableString
     case 22: // IA5String
     case 18: // NumericString
@@ -125,33 +128,39 @@ function normalise(s: string): string {
 }
 
 /** Decode a Name (SEQUENCE OF SET OF AttributeTypeAndValue). Throws FormatError. */
-export function parseName(name: Node, what: string): ParsedName {
-  if (!(name instanceof asn1js.Sequence)) throw new FormatError(`${what}: Name must be a SEQUENCE`);
+export function parseName(name: El, what: string): ParsedName {
+  if (name.tag !== TAG_SEQUENCE) throw new FormatError(`${what}: Name must be a SEQUENCE`);
   const rdnTexts: string[] = [];
   const rdnKeys: string[] = [];
   const attributes: ParsedName['attributes'] = [];
-  for (const rdn of children(name)) {
-    if (!(rdn instanceof asn1js.Set)) throw new FormatError(`${what}: RDN must be a SET`);
-    const avas = children(rdn);
+  for (const rdn of elChildren(name, what, 256)) {
+    if (rdn.tag !== TAG_SET) throw new FormatError(`${what}: RDN must be a SET`);
+    const avas = elChildren(rdn, what, 64);
     if (avas.length === 0) throw new FormatError(`${what}: empty RDN`);
     const texts: string[] = [];
     const keys: string[] = [];
     for (const ava of avas) {
-      const parts = children(ava);
-      if (!(ava instanceof asn1js.Sequence) || parts.length !== 2) throw new FormatError(`${what}: bad AttributeTypeAndValue`);
-      const oid = oidOf(parts[0], what);
+      const parts = ava.tag === TAG_SEQUENCE ? elChildren(ava, what, 3) : [];
+      if (parts.length !== 2) throw new FormatError(`${what}: bad AttributeTypeAndValue`);
+      const oid = elOid(parts[0], what);
       const value = parts[1]!;
       const t = BY_OID.get(oid);
       const s = stringValue(value);
       const label = t ? t.short : oid;
-      texts.push(`${label}=${s === undefined ? '#' + toHex(encodedBytes(value)) : escapeValue(s)}`);
-      keys.push(`${oid}=${s === undefined ? '#' + toHex(encodedBytes(value)) : normalise(s)}`);
-      attributes.push({ oid, name: label, value: s ?? '#' + toHex(encodedBytes(value)) });
+      const hex = s === undefined ? '#' + toHex(elBytes(value)) : undefined;
+      texts.push(`${label}=${hex ?? escapeValue(s!)}`);
+      keys.push(`${oid}=${hex ?? normalise(s!)}`);
+      attributes.push({ oid, name: label, value: s ?? hex! });
     }
     rdnTexts.push(texts.join('+'));
     rdnKeys.push(JSON.stringify(keys.sort()));
   }
   return { text: rdnTexts.reverse().join(','), key: rdnKeys.join('/'), attributes };
+}
+
+/** Decode a DER Name given as bytes. */
+export function parseNameDer(der: Uint8Array): ParsedName {
+  return parseName(derRoot(der, 'Name'), 'Name');
 }
 
 // ---------------------------------------------------------------- encoding

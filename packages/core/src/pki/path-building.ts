@@ -71,6 +71,7 @@ export function buildCertificatePaths(leaf: Certificate, trust: TrustStore, opts
   };
 
   const paths: Certificate[][] = [];
+  const found = new Set<string>();
   let partial: Certificate[] = [leaf];
   let steps = 0;
 
@@ -78,8 +79,15 @@ export function buildCertificatePaths(leaf: Certificate, trust: TrustStore, opts
     if (paths.length >= maxPaths || steps++ >= MAX_PATH_SEARCH_STEPS) return;
     const last = path[path.length - 1]!;
     if (path.length > partial.length) partial = path;
-    if (trust.isAnchor(last)) {
-      paths.push(path);
+    const anchor = trust.anchorFor(last);
+    if (anchor) {
+      // End on the configured anchor itself (a cross-certificate or re-issued copy stands for it).
+      const p = anchor === last ? path : [...path.slice(0, -1), anchor];
+      const id = p.map((c) => c.fingerprintSha256).join();
+      if (!found.has(id)) {
+        found.add(id);
+        paths.push(p);
+      }
       return;
     }
     if (path.length >= maxLength) return;

@@ -1,6 +1,6 @@
 // Explicit trust: anchors (roots or intermediate CAs the user chose to trust), extra intermediates to build
 // paths with, and CRLs. Nothing is trusted by default.
-import { FormatError } from '../errors.js';
+import { FormatError, HeyanError } from '../errors.js';
 import { Certificate } from './certificate.js';
 import { Crl } from './crl.js';
 import { certificatesFromPkcs7 } from './load.js';
@@ -13,13 +13,13 @@ function keyPair(c: Certificate): string {
 export class TrustStore {
   #anchors = new Map<string, Certificate>();
   /** (subject, key) of every anchor: a re-issued copy of a trusted root (same name and key) is an anchor too. */
-  #anchorKeys = new Set<string>();
+  #anchorKeys = new Map<string, Certificate>();
   #intermediates = new Map<string, Certificate>();
   #crls = new Map<string, Crl>();
 
   addAnchor(cert: Certificate): this {
     this.#anchors.set(cert.fingerprintSha256, cert);
-    this.#anchorKeys.add(keyPair(cert));
+    if (!this.#anchorKeys.has(keyPair(cert))) this.#anchorKeys.set(keyPair(cert), cert);
     return this;
   }
 
@@ -47,7 +47,12 @@ export class TrustStore {
 
   /** The certificate is a configured anchor: same bytes, or same subject name and public key. */
   isAnchor(cert: Certificate): boolean {
-    return this.#anchors.has(cert.fingerprintSha256) || this.#anchorKeys.has(keyPair(cert));
+    return this.anchorFor(cert) !== undefined;
+  }
+
+  /** The configured anchor this certificate stands for (itself, or the anchor with its name and key). */
+  anchorFor(cert: Certificate): Certificate | undefined {
+    return this.#anchors.get(cert.fingerprintSha256) ?? this.#anchorKeys.get(keyPair(cert));
   }
 
   /**
@@ -93,8 +98,9 @@ export function addBytes(store: TrustStore, bytes: Uint8Array, where: string): v
       throw new FormatError(`neither a certificate nor a CRL (${(certError as Error).message})`, { cause: certError });
     }
   } catch (e) {
-    if (e instanceof Error && 'code' in e) {
-      const Ctor = e.constructor as new (m: string, o?: { cause?: unknown }) => Error;
+    if (e instanceof HeyanError) {
+      // Same error class (FormatError, LimitError ...), message prefixed with the file.
+      const Ctor = e.constructor as new (m: string, o?: { cause?: unknown }) => HeyanError;
       throw new Ctor(`${where}: ${e.message}`, { cause: e });
     }
     throw new FormatError(`${where}: ${(e as Error).message}`, { cause: e });

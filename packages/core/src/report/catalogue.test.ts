@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHECK_GROUPS, checkCatalogue, findCheck } from './catalogue.js';
 import { SUB_INDICATION_LABELS } from './labels.js';
@@ -46,6 +47,11 @@ describe('check catalogue', () => {
     for (const d of defs) {
       for (const s of [d.subIndication, d.indeterminateSubIndication]) if (s) expect(SUB_INDICATION_LABELS, `${d.id}: ${s}`).toHaveProperty(s);
     }
+  });
+
+  it('docs/report.md lists every check id (regenerate its catalogue section with catalogueMarkdown())', () => {
+    const doc = readFileSync(new URL('../../../../docs/report.md', import.meta.url), 'utf8');
+    expect(defs.filter((d) => !doc.includes(`\`${d.id}\``)).map((d) => d.id)).toEqual([]);
   });
 
   it('findCheck finds by id', () => {

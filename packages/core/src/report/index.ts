@@ -7,3 +7,4 @@ export { summarise, type BatchSummary } from './summarise.js';
 export { renderJson, renderJsonBatch, toJsonValue, type BatchJson, type JsonRenderOptions } from './render-json.js';
 export { renderText, sanitizeForTerminal, type Language, type TextRenderOptions } from './render-text.js';
 export { CHECK_GROUPS, checkCatalogue, findCheck } from './catalogue.js';
+export { catalogueMarkdown } from './catalogue-markdown.js';

@@ -115,6 +115,21 @@ export interface Inspection {
   objects: ObjectDescription[];
 }
 
+// CMS content types and attributes are not in the crypto algorithm table; name them here for people.
+const CMS_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.7.1': 'data',
+  '1.2.156.10197.6.1.4.2.1': 'data (GB/T 35275)',
+  '1.2.840.113549.1.9.3': 'contentType',
+  '1.2.840.113549.1.9.4': 'messageDigest',
+  '1.2.840.113549.1.9.5': 'signingTime',
+  '1.2.840.113549.1.9.16.2.12': 'signingCertificate',
+  '1.2.840.113549.1.9.16.2.47': 'signingCertificateV2',
+  '1.2.840.113549.1.9.52': 'cmsAlgorithmProtection',
+  '1.2.840.113549.1.9.16.2.14': 'signatureTimeStampToken',
+  '1.2.840.113549.1.9.16.1.4': 'TSTInfo',
+};
+const cmsName = (oid: string): string => (CMS_NAMES[oid] ? `${CMS_NAMES[oid]} (${oid})` : describeAlgorithm(oid));
+
 const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const algName = (a: AlgorithmIdentifier, digestAlg?: AlgorithmIdentifier): string => signatureAlgorithmName(a, digestAlg) ?? describeAlgorithm(a.oid);
@@ -179,20 +194,20 @@ function describeSigner(s: ParsedSignerInfo, certs: readonly Certificate[]): Sig
   const cert = findSignerCertificate(s.sid, certs);
   if (cert) d.certificate = cert.subject;
   if (s.signedAttributes) {
-    d.signedAttributes = s.signedAttributes.map((a) => describeAlgorithm(a.oid));
+    d.signedAttributes = s.signedAttributes.map((a) => cmsName(a.oid));
     for (const a of s.signedAttributes) {
       const v = a.values[0];
       if (!v) continue;
       try {
         if (a.oid === OID_SIGNING_TIME) d.signingTime = decodeSigningTimeValue(v).toISOString();
         else if (a.oid === OID_MESSAGE_DIGEST) d.messageDigest = hex(decodeMessageDigestValue(v));
-        else if (a.oid === OID_CONTENT_TYPE) d.contentType = describeAlgorithm(decodeContentTypeValue(v));
+        else if (a.oid === OID_CONTENT_TYPE) d.contentType = cmsName(decodeContentTypeValue(v));
       } catch {
         // an undecodable attribute is listed by OID only
       }
     }
   }
-  if (s.unsignedAttributes) d.unsignedAttributes = s.unsignedAttributes.map((a) => describeAlgorithm(a.oid));
+  if (s.unsignedAttributes) d.unsignedAttributes = s.unsignedAttributes.map((a) => cmsName(a.oid));
   return d;
 }
 
@@ -202,7 +217,7 @@ function describeSignedData(der: Uint8Array): SignedDataDescription {
     type: 'cms',
     flavour: sd.flavour,
     version: sd.version,
-    contentType: describeAlgorithm(sd.eContentType),
+    contentType: cmsName(sd.eContentType),
     detached: sd.eContent === undefined,
     digestAlgorithms: sd.digestAlgorithms.map((a) => describeAlgorithm(a.oid)),
     signers: sd.signers.map((s) => describeSigner(s, sd.certificates)),

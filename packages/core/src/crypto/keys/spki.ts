@@ -4,6 +4,7 @@ import { FormatError, UnsupportedError } from '../../errors.js';
 import type { PublicKey } from '../types.js';
 import * as O from '../oids.js';
 import * as D from '../lib/der.js';
+import { toHex } from '../lib/bytes.js';
 import { sm2PublicKeyFromPoint } from './sm2-key.js';
 import { publicKeyFromKeyObject } from './node-key.js';
 
@@ -29,6 +30,27 @@ export function parseSpki(spki: Uint8Array): { alg: string; curve?: string; key:
  * as the bare SM2 OIDs some producers write. Throws FormatError (malformed) or UnsupportedError.
  */
 export function publicKeyFromSpki(spki: Uint8Array): PublicKey {
+  // OpenSSL 3's decoder costs ≈ 0.1 ms per key; CA keys repeat across chains, so keep recent ones.
+  const id = spki.byteLength <= MAX_CACHED_SPKI ? toHex(spki) : undefined;
+  const hit = id === undefined ? undefined : cache.get(id);
+  if (hit) {
+    cache.delete(id!);
+    cache.set(id!, hit);
+    return hit;
+  }
+  const pub = decode(spki);
+  if (id !== undefined) {
+    cache.set(id, pub);
+    if (cache.size > MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
+  }
+  return pub;
+}
+
+const MAX_CACHED_KEYS = 256;
+const MAX_CACHED_SPKI = 4096;
+const cache = new Map<string, PublicKey>();
+
+function decode(spki: Uint8Array): PublicKey {
   const { alg, curve, key } = parseSpki(spki);
   if ((alg === O.OID_EC_PUBLIC_KEY && curve === O.OID_SM2_CURVE) || (SM2_KEY_ALGS.has(alg) && (curve === undefined || curve === O.OID_SM2_CURVE)))
     return sm2PublicKeyFromPoint(key);
@@ -42,5 +64,13 @@ export function publicKeyFromSpki(spki: Uint8Array): PublicKey {
   } catch (e) {
     throw new FormatError(`invalid public key: ${(e as Error).message}`, { cause: e });
   }
-  return publicKeyFromKeyObject(ko);
+  // The input is strict DER already; keep it unless the EC point is compressed (canonical is 04‖x‖y,
+  // and OpenSSL would re-export the compressed form).
+  if (alg === O.OID_EC_PUBLIC_KEY && key[0] !== 0x04) {
+    const jwk = ko.export({ format: 'jwk' });
+    const xy = Buffer.concat([Buffer.of(4), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
+    const algId = D.encoding(spki, D.children(spki, D.readRoot(spki))[0]!);
+    return publicKeyFromKeyObject(ko, D.seq(algId, D.bitString(xy)));
+  }
+  return publicKeyFromKeyObject(ko, Uint8Array.from(spki));
 }

@@ -1,0 +1,65 @@
+// The committed test PKI (fixtures/pki/, see its README) through the CLI, at a fixed time so the tests do not rot.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, heyan, json, repoRoot } from './helpers/cli.js';
+
+const AT = '2030-01-01T00:00:00Z';
+let work: string;
+beforeAll(() => {
+  ensureBuilt();
+  work = mkdtempSync(join(tmpdir(), 'heyan-fx-'));
+  writeFileSync(join(work, 'doc.txt'), '电子证照 demo\n');
+});
+
+describe.each(['sm2', 'p256', 'rsa'])('fixtures/pki/%s', (family) => {
+  const f = (n: string) => join(repoRoot, 'fixtures/pki', family, n);
+  const v = (...args: string[]) => {
+    const r = heyan(['verify', ...args, '--at', AT, '--json']);
+    return { code: r.code, rep: json(r).reports[0]! };
+  };
+
+  it('chain.pem with the root: PASSED, a three-certificate chain', () => {
+    const { code, rep } = v(f('chain.pem'), '--trust', f('root.pem'));
+    expect(code).toBe(0);
+    expect(rep.signatures[0]!.signer!.subject).toMatch(/^CN=测试签名人/);
+    expect((rep.signatures[0] as { chain?: unknown[] }).chain).toHaveLength(3);
+  });
+
+  it.each([
+    ['expired.pem', 'EXPIRED'],
+    ['not-yet-valid.pem', 'NOT_YET_VALID'],
+  ])('%s → FAILED / %s', (file, sub) => {
+    const { code, rep } = v(f(file), '--trust', f('intermediate.pem'));
+    expect(code).toBe(1);
+    expect(rep.subIndication).toBe(sub);
+  });
+
+  it('revoked.pem with the intermediate CRL (via --crl or in the --trust folder) → FAILED / REVOKED', () => {
+    expect(v(f('revoked.pem'), '--trust', f('root.pem'), '--cert', f('intermediate.pem'), '--crl', f('intermediate.crl.pem')).rep.subIndication).toBe('REVOKED');
+    // A whole folder as --trust: every root, intermediate and CRL in it is read.
+    const r = v(f('revoked.pem'), '--trust', join(repoRoot, 'fixtures/pki', family));
+    expect(r.code).toBe(1);
+    expect(r.rep.subIndication).toBe('REVOKED');
+  });
+
+  it('a leaf under a CA without keyCertSign → FAILED', () => {
+    const { code, rep } = v(f('leaf-under-bad-ca.pem'), '--cert', f('ca-no-keycertsign.pem'), '--trust', f('root.pem'));
+    expect(code).toBe(1);
+    expect(rep.indication).toBe('FAILED');
+  });
+
+  it('the encrypted signer key (password heyan-test) signs a CMS that verifies; a keyEncipherment-only certificate cannot sign (raw signature FAILED)', () => {
+    const out = join(work, `${family}.p7s`);
+    const s = heyan(['sign', 'cms', '--key', f('signer.key.enc.pem'), '--password', 'heyan-test', '--cert', f('chain.pem'), '--content', join(work, 'doc.txt'), '--out', out]);
+    expect(s.code).toBe(0);
+    expect(v(out, '--content', join(work, 'doc.txt'), '--trust', f('root.pem')).code).toBe(0);
+    const sig = join(work, `${family}.nods.sig`);
+    expect(heyan(['sign', 'raw', '--key', f('no-digital-signature.key.pem'), '--content', join(work, 'doc.txt'), '--out', sig]).code).toBe(0);
+    const r = v('--signature', sig, '--cert', f('no-digital-signature.pem'), '--content', join(work, 'doc.txt'), '--trust', f('root.pem'), '--crl', f('intermediate.crl.pem'));
+    // The value itself is fine; the certificate may not be used for signatures.
+    expect(r.rep.signatures[0]!.checks.find((c) => c.id === 'verify.raw.signature')!.status).toBe('passed');
+    expect(r.code).toBe(1);
+  });
+});
