@@ -1,5 +1,5 @@
 // The committed test PKI (fixtures/pki/, see its README) through the CLI, at a fixed time so the tests do not rot.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,8 +38,11 @@ describe.each(['sm2', 'p256', 'rsa'])('fixtures/pki/%s', (family) => {
 
   it('revoked.pem with the intermediate CRL (via --crl or in the --trust folder) → FAILED / REVOKED', () => {
     expect(v(f('revoked.pem'), '--trust', f('root.pem'), '--cert', f('intermediate.pem'), '--crl', f('intermediate.crl.pem')).rep.subIndication).toBe('REVOKED');
-    // A whole folder as --trust: every root, intermediate and CRL in it is read.
-    const r = v(f('revoked.pem'), '--trust', join(repoRoot, 'fixtures/pki', family));
+    // A folder as --trust: every certificate and CRL in it is read (anchors: the root and the intermediate).
+    const dir = join(work, `trust-${family}`);
+    mkdirSync(dir);
+    for (const n of ['root.pem', 'intermediate.pem', 'intermediate.crl.pem']) copyFileSync(f(n), join(dir, n));
+    const r = v(f('revoked.pem'), '--trust', dir);
     expect(r.code).toBe(1);
     expect(r.rep.subIndication).toBe('REVOKED');
   });

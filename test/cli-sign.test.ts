@@ -136,6 +136,12 @@ describe.each(families)('%s: sign cms → verify', (family) => {
       const r = heyan(['verify', p('ossl.p7m'), '--trust', p('root.pem'), '--json']);
       expect(r.code).toBe(0);
       expect(json(r).reports[0]!.format).toBe('cms');
+      // -stream writes BER with indefinite lengths: accepted, and reported as BER.
+      openssl(['cms', '-sign', '-stream', '-binary', '-in', p('licence.xml'), '-signer', p('signer.pem'), '-inkey', p('signer.key.pem'), '-certfile', p('intermediate.pem'), '-outform', 'DER', '-out', p('ber.p7m')], pki[family].dir);
+      expect(readFileSync(p('ber.p7m'))[1]).toBe(0x80);
+      const b = heyan(['verify', p('ber.p7m'), '--trust', p('root.pem'), '--json']);
+      expect(b.code).toBe(0);
+      expect(json(b).reports[0]!.checks[0]).toMatchObject({ id: 'verify.input.format' });
     });
   }
 });

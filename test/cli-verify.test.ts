@@ -1,5 +1,5 @@
 // heyan verify end to end: certificates and chains, exit codes 0/1/2/3, the --json shape, batch order, errors.
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, heyan, json } from './helpers/cli.js';
@@ -139,6 +139,16 @@ describe('usage errors exit 3 with one line and no stack trace', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an input over the 256 MiB limit is refused before reading it (sparse file)', () => {
+    const big = join(pki.p256.dir, 'big.p7s');
+    writeFileSync(big, '');
+    truncateSync(big, 256 * 1024 * 1024 + 1);
+    const r = heyan(['verify', pki.p256.path('chain.pem'), big]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/big\.p7s: larger than 268435456 bytes/);
   });
 
   it('an unreadable input among good ones stops the batch before any verification', () => {

@@ -39,12 +39,17 @@ export function readInput(path: string, what: string, maxBytes = Number.MAX_SAFE
 }
 
 /** Check that a path can be read without reading it (so a batch fails before doing work). */
-export function checkReadable(path: string, what: string, opts: { allowDirectory?: boolean } = {}): void {
+export function checkReadable(path: string, what: string, opts: { allowDirectory?: boolean; maxBytes?: number } = {}): void {
+  let size: number;
   try {
     const st = statSync(path);
     if (st.isDirectory() && !opts.allowDirectory) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    size = st.size;
   } catch (e) {
     throw new UsageError(`cannot read ${what} ${path}: ${reason(e)}`);
+  }
+  if (opts.maxBytes !== undefined && size > opts.maxBytes) {
+    throw new UsageError(`cannot read ${what} ${path}: larger than ${opts.maxBytes} bytes`);
   }
 }
 

@@ -2,7 +2,7 @@
 // GB/T 32918 edge cases from the corpus), a real GB/T 35275 CMS from the corpus, limits and never-throw behaviour.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair, sm2PublicKeyFromPoint } from './crypto/index.js';
+import { generateKeyPair, signData, sm2PublicKeyFromPoint } from './crypto/index.js';
 import type { PrivateKey } from './crypto/types.js';
 import { Certificate, TrustStore, issueCertificate } from './pki/index.js';
 import { signDetached } from './cms/index.js';
@@ -78,6 +78,32 @@ describe('raw-signature mode against independent SM2 vectors', () => {
     const r = await verify(hex(v.sig), { rawSignature: true, content: Uint8Array.of(1, 2, 3), certificates: [certFor(hex(v.pub))], sm2Id: v.id });
     expect(r.indication).toBe('FAILED');
     expect(r.subIndication).toBe('SIG_CRYPTO_FAILURE');
+  });
+});
+
+describe('raw-signature mode: digest choice and weak-algorithm policy', () => {
+  it('SHA-1 is a warning by default and FAILED / CRYPTO_CONSTRAINTS_FAILURE with policy fail', async () => {
+    const key = generateKeyPair('p256');
+    const cert = issueCertificate({ subject: { CN: 'sha1 signer' }, publicKey: key.publicKey, issuer: ca, issuerKey: caKey, notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + DAY) });
+    const data = Buffer.from('weak');
+    const sig = signData({ key, data, digest: 'sha1' }).signature;
+    const base = { rawSignature: true, content: data, certificates: [cert], trust, digest: 'sha1' as const };
+    const warn = await verify(sig, base);
+    expect(warn.indication).toBe('PASSED');
+    expect(warn.signatures[0]!.checks.find((c) => c.id === 'verify.raw.algorithm')?.status).toBe('warning');
+    const fail = await verify(sig, { ...base, policy: { weak: 'fail' } });
+    expect(fail.indication).toBe('FAILED');
+    expect(fail.subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
+    // Without the digest option P-256 implies SHA-256, and the SHA-1 signature does not verify.
+    const implied = await verify(sig, { ...base, digest: undefined });
+    expect(implied.subIndication).toBe('SIG_CRYPTO_FAILURE');
+  });
+  it('an impossible key/digest pair is FAILED with the reason', async () => {
+    const key = generateKeyPair('sm2');
+    const cert = issueCertificate({ subject: { CN: 'sm2' }, publicKey: key.publicKey, issuer: ca, issuerKey: caKey, notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + DAY) });
+    const r = await verify(new Uint8Array(70), { rawSignature: true, content: Uint8Array.of(1), certificates: [cert], trust, digest: 'sha256' });
+    expect(r.indication).toBe('FAILED');
+    expect(r.signatures[0]!.checks.find((c) => c.id === 'verify.raw.algorithm')?.message.en).toMatch(/SM2 signs with SM3/);
   });
 });
 

@@ -2,6 +2,7 @@
 //              [--json] [--verbose] [--id SM2ID] [--weak warn|fail]
 import { basename, dirname, extname, join } from 'node:path';
 import {
+  DEFAULT_MAX_INPUT_BYTES,
   isDetachedSignedData,
   loadCertificates,
   loadCrls,
@@ -82,7 +83,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   }
 
   // Fail on unreadable paths before any work, so a batch does not stop half-way.
-  for (const i of inputs) checkReadable(i, 'input');
+  for (const i of inputs) checkReadable(i, 'input', { maxBytes: DEFAULT_MAX_INPUT_BYTES });
   const trustPaths = strs(p, 'trust');
   for (const t of trustPaths) checkReadable(t, 'trust path', { allowDirectory: true });
 
@@ -114,11 +115,12 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   };
 
   if (signaturePath !== undefined) {
-    const sig = readInput(signaturePath, 'signature');
+    const sig = readInput(signaturePath, 'signature', DEFAULT_MAX_INPUT_BYTES);
     emit(await verify(sig, { ...opts, name: signaturePath, rawSignature: true, ...(content ? { content } : {}) }));
   } else {
     for (const path of inputs) {
-      const bytes = readInput(path, 'input');
+      // Past the library's limit a file is not read at all (it would only be refused after filling memory).
+      const bytes = readInput(path, 'input', DEFAULT_MAX_INPUT_BYTES);
       const o: VerifyOptions = { ...opts, name: path };
       if (content) o.content = content;
       else if (DETACHED_EXTENSIONS.has(extname(path).toLowerCase())) {

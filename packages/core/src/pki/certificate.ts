@@ -45,8 +45,8 @@ export class Certificate {
   readonly subjectDer: Uint8Array;
   readonly issuerDer: Uint8Array;
   /** Normalised name keys (RFC 5280 7.1 comparison: case and spacing ignored). */
-  readonly subjectKey: string;
-  readonly issuerKey: string;
+  readonly subjectNameKey: string;
+  readonly issuerNameKey: string;
   /** Subject attributes in DER order (e.g. to read the CN). */
   readonly subjectAttributes: readonly { oid: string; name: string; value: string }[];
   readonly notBefore: Date;
@@ -74,8 +74,8 @@ export class Certificate {
     this.issuer = f.issuer;
     this.subjectDer = f.subjectDer;
     this.issuerDer = f.issuerDer;
-    this.subjectKey = f.subjectKey;
-    this.issuerKey = f.issuerKey;
+    this.subjectNameKey = f.subjectNameKey;
+    this.issuerNameKey = f.issuerNameKey;
     this.subjectAttributes = f.subjectAttributes;
     this.notBefore = f.notBefore;
     this.notAfter = f.notAfter;
@@ -121,7 +121,7 @@ export class Certificate {
 
   /** Issuer and subject are the same name (self-signed roots, key roll-over certificates). */
   get isSelfIssued(): boolean {
-    return this.subjectKey === this.issuerKey;
+    return this.subjectNameKey === this.issuerNameKey;
   }
 
   /** 'sm2', 'ecdsa-p256', 'rsa-2048', ... or the key algorithm OID when heyan does not support the key. */
@@ -218,8 +218,8 @@ function parseCertificate(bytes: Uint8Array): CertificateFields {
     issuer: issuer.text,
     subjectDer: elBytes(subjectEl),
     issuerDer: elBytes(issuerEl),
-    subjectKey: subject.key,
-    issuerKey: issuer.key,
+    subjectNameKey: subject.key,
+    issuerNameKey: issuer.key,
     subjectAttributes: subject.attributes,
     notBefore,
     notAfter,

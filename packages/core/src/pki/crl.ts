@@ -94,8 +94,8 @@ export class Crl {
   /** RFC 4514 string of the issuer. */
   readonly issuer!: string;
   readonly issuerDer!: Uint8Array;
-  /** Normalised issuer name key (same scheme as Certificate.issuerKey). */
-  readonly issuerKey!: string;
+  /** Normalised issuer name key (same scheme as Certificate.issuerNameKey). */
+  readonly issuerNameKey!: string;
   readonly thisUpdate!: Date;
   readonly nextUpdate?: Date;
   /** Revoked serial numbers (hex lower case, as Certificate.serialNumber) → entry. */
@@ -223,7 +223,7 @@ function parseCrl(buf: Uint8Array): CrlFields {
     version,
     issuer: issuer.text,
     issuerDer: sub(buf, issuerT),
-    issuerKey: issuer.key,
+    issuerNameKey: issuer.key,
     thisUpdate,
     entries,
     isDelta: seen.has(OID_DELTA_CRL_INDICATOR),

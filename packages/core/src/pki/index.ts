@@ -32,7 +32,7 @@ export {
   EKU_TIME_STAMPING,
   EKU_OCSP_SIGNING,
 } from './extensions.js';
-export { encodeName, parseName, type NameInput, type ParsedName } from './name.js';
+export { encodeName, parseNameDer, type NameInput, type ParsedName } from './name.js';
 export { decodePemBlocks, encodePem, type PemBlock } from './pem.js';
-export * as limits from './limits.js';
+export * as pkiLimits from './limits.js';
 export { importPkcs12, exportPkcs12, type Pkcs12Contents } from './pkcs12.js';

@@ -24,7 +24,7 @@ export interface BuildPathsResult {
 }
 
 function identity(c: Certificate): string {
-  return `${c.subjectKey}\u0000${Buffer.from(c.spki).toString('base64')}`;
+  return `${c.subjectNameKey}\u0000${Buffer.from(c.spki).toString('base64')}`;
 }
 
 export function buildCertificatePaths(leaf: Certificate, trust: TrustStore, opts: BuildPathsOptions = {}): BuildPathsResult {
@@ -40,7 +40,7 @@ export function buildCertificatePaths(leaf: Certificate, trust: TrustStore, opts
   const bySubject = new Map<string, Certificate[]>();
   const bySki = new Map<string, Certificate[]>();
   for (const c of pool.values()) {
-    (bySubject.get(c.subjectKey) ?? bySubject.set(c.subjectKey, []).get(c.subjectKey)!).push(c);
+    (bySubject.get(c.subjectNameKey) ?? bySubject.set(c.subjectNameKey, []).get(c.subjectNameKey)!).push(c);
     const ski = c.extensions.subjectKeyIdentifier;
     if (ski) (bySki.get(ski) ?? bySki.set(ski, []).get(ski)!).push(c);
   }
@@ -50,14 +50,14 @@ export function buildCertificatePaths(leaf: Certificate, trust: TrustStore, opts
     if (trust.isAnchor(c)) r += 8;
     const aki = child.extensions.authorityKeyIdentifier;
     if (aki && aki === c.extensions.subjectKeyIdentifier) r += 4;
-    if (c.subjectKey === child.issuerKey) r += 2;
+    if (c.subjectNameKey === child.issuerNameKey) r += 2;
     if (time !== undefined && c.notBefore.getTime() <= time && time <= c.notAfter.getTime()) r += 1;
     return r;
   };
 
   const issuersOf = (child: Certificate): Certificate[] => {
     const found = new Map<string, Certificate>();
-    for (const c of bySubject.get(child.issuerKey) ?? []) found.set(c.fingerprintSha256, c);
+    for (const c of bySubject.get(child.issuerNameKey) ?? []) found.set(c.fingerprintSha256, c);
     const aki = child.extensions.authorityKeyIdentifier;
     if (aki) for (const c of bySki.get(aki) ?? []) found.set(c.fingerprintSha256, c);
     return [...found.values()]

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { HeyanError } from '../errors.js';
 import { importPrivateKey, generateKeyPair } from '../crypto/index.js';
 import type { PrivateKey } from '../crypto/types.js';
 import type { Check } from '../report/types.js';
@@ -315,5 +317,36 @@ describe('the ofdrw test PKI (corpus)', () => {
   it('today the USER certificate has expired', () => {
     const r = validateCertificateChain([user, root], { trust: new TrustStore().addAnchor(root), time: new Date('2026-01-01Z') });
     expect(find(r.checks, 'pki.cert.validity', 'failed')[0]!.subIndication).toBe('EXPIRED');
+  });
+});
+
+describe('hostile certificates', () => {
+  it('a single changed byte that still parses never validates, and validation never throws (property)', () => {
+    const { intermediate, trust } = pki('p256');
+    const good = cert('p256', 'signer');
+    let parsed = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: good.der.length - 1 }), fc.integer({ min: 1, max: 255 }), (pos, x) => {
+        const m = Uint8Array.from(good.der);
+        m[pos]! ^= x;
+        let c: Certificate;
+        try {
+          c = Certificate.fromDer(m);
+        } catch (e) {
+          if (!(e instanceof HeyanError)) throw e;
+          return;
+        }
+        parsed++;
+        const r = validateCertificatePath({ certificate: c, intermediates: [intermediate], trust, time: T2030 });
+        expect(r.indication).not.toBe('PASSED');
+      }),
+      { numRuns: 400 },
+    );
+    expect(parsed).toBeGreaterThan(100);
+  });
+
+  it('an invalid validation time gives INDETERMINATE, not an exception', () => {
+    const r = validate('p256', 'signer', { time: new Date(Number.NaN) });
+    expect(r.indication).toBe('INDETERMINATE');
   });
 });

@@ -247,7 +247,7 @@ export function validateCertificateChain(chain: readonly Certificate[], options:
   for (let i = 0; i + 1 < n; i++) {
     const c = chain[i]!;
     const up = chain[i + 1]!;
-    const ok = c.issuerKey === up.subjectKey;
+    const ok = c.issuerNameKey === up.subjectNameKey;
     checks.push(
       about(C.nameChaining, ok ? 'passed' : 'failed', c, i, ok ? undefined : { zh: `签发者「${c.issuer}」≠「${up.subject}」`, en: `issuer "${c.issuer}" != "${up.subject}"` }),
     );
@@ -405,7 +405,7 @@ function revocationChecks(
   const issuerKey = issuer.tryPublicKey();
   const isCa = cert.extensions.basicConstraints?.cA === true;
   for (const crl of allCrls) {
-    if (crl.issuerKey !== cert.issuerKey) continue;
+    if (crl.issuerNameKey !== cert.issuerNameKey) continue;
     const aki = crl.authorityKeyIdentifier;
     const ski = issuer.extensions.subjectKeyIdentifier;
     if (aki && ski && aki !== ski) continue; // another key generation of the same CA

@@ -7,7 +7,7 @@ import { certificatesFromPkcs7 } from './load.js';
 import { decodePemBlocks, looksLikePem } from './pem.js';
 
 function keyPair(c: Certificate): string {
-  return `${c.subjectKey}\u0000${Buffer.from(c.spki).toString('base64')}`;
+  return `${c.subjectNameKey}\u0000${Buffer.from(c.spki).toString('base64')}`;
 }
 
 export class TrustStore {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, LimitError } from '../errors.js';
 import { sniff } from './sniff.js';
+import { isDetachedSignedData } from './detached.js';
 import { makeOpensslPki, type OpensslPki } from '../../../../test/helpers/openssl-pki.js';
 
 let pki: OpensslPki;
@@ -79,5 +80,16 @@ describe('sniff rejects malformed input with a reason', () => {
   it('empty input and non-ASN.1 text are errors or unknown, never a throw of another kind', () => {
     expect(() => sniff(new Uint8Array(0))).toThrow(FormatError);
     expect(sniff(Uint8Array.of(0x02, 0x01, 0x05)).items[0]!.kind).toBe('unknown');
+  });
+});
+
+describe('isDetachedSignedData', () => {
+  it('true only for a SignedData without encapsulated content (DER or PEM)', () => {
+    expect(isDetachedSignedData(pki.read('content.txt.p7s'))).toBe(true);
+    expect(isDetachedSignedData(pki.read('content.txt.p7s.pem'))).toBe(true);
+    expect(isDetachedSignedData(pki.read('attached.p7m'))).toBe(false);
+    expect(isDetachedSignedData(pki.read('bundle.p7b'))).toBe(false);
+    expect(isDetachedSignedData(pki.read('leaf.der'))).toBe(false);
+    expect(isDetachedSignedData(Uint8Array.of(0x30, 0x80))).toBe(false);
   });
 });
