@@ -141,7 +141,7 @@ describe.each(families)('%s: sign cms → verify', (family) => {
       expect(readFileSync(p('ber.p7m'))[1]).toBe(0x80);
       const b = heyan(['verify', p('ber.p7m'), '--trust', p('root.pem'), '--json']);
       expect(b.code).toBe(0);
-      expect(json(b).reports[0]!.checks[0]).toMatchObject({ id: 'verify.input.format' });
+      expect(json(b).reports[0]!.checks[0]).toMatchObject({ id: 'verify.input.format', details: { ber: true } });
     });
   }
 });
