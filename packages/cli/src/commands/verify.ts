@@ -9,6 +9,7 @@ import {
   loadTrustStore,
   renderJsonBatch,
   renderText,
+  summarise,
   verify,
   type Certificate,
   type Crl,
@@ -53,9 +54,8 @@ export function wantColour(io: Io): boolean {
 }
 
 export function exitCodeFor(reports: readonly Pick<Report, 'indication'>[]): number {
-  if (reports.some((r) => r.indication === 'FAILED')) return 1;
-  if (reports.some((r) => r.indication === 'INDETERMINATE')) return 2;
-  return 0;
+  const s = summarise(reports);
+  return s.failed > 0 ? 1 : s.indeterminate > 0 ? 2 : 0;
 }
 
 export async function verifyCommand(args: string[], io: Io): Promise<number> {
@@ -107,11 +107,14 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const content = contentPath !== undefined ? readInput(contentPath, 'content') : undefined;
 
   const colour = !json && wantColour(io);
+  // JSON is one document at the end, so it keeps the reports; human output streams per input (a long batch
+  // shows progress) and keeps only the verdicts, so memory stays flat over archives of any size.
   const reports: Report[] = [];
+  const verdicts: Pick<Report, 'indication'>[] = [];
   const emit = (r: Report): void => {
-    reports.push(r);
-    // Human output streams per input so a long batch shows progress; JSON is one document at the end.
-    if (!json) io.stdout.write(`${renderText(r, { verbose, colour })}\n\n`);
+    verdicts.push({ indication: r.indication });
+    if (json) reports.push(r);
+    else io.stdout.write(`${renderText(r, { verbose, colour })}\n\n`);
   };
 
   if (signaturePath !== undefined) {
@@ -132,5 +135,11 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
     }
   }
   if (json) io.stdout.write(`${renderJsonBatch(reports)}\n`);
-  return exitCodeFor(reports);
+  else if (verdicts.length > 1) {
+    const s = summarise(verdicts);
+    io.stdout.write(
+      `总计 Total: ${s.total} — 通过 passed ${s.passed}, 不通过 failed ${s.failed}, 无法确定 indeterminate ${s.indeterminate}\n`,
+    );
+  }
+  return exitCodeFor(verdicts);
 }

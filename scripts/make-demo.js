@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Writes fixtures/demo/: signed objects that `npm start` verifies with heyan against the test PKI in
+// fixtures/pki/ (run `npm run fixtures`, which builds first and regenerates the PKI before this).
+// Only signed objects live here (npm start passes every file of the folder to `heyan verify`).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importPrivateKey, loadCertificates, signEncapsulated } from '../packages/core/dist/index.js';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pki = (alg, f) => readFileSync(join(repo, 'fixtures/pki', alg, f));
+const SIGNING_TIME = new Date('2026-01-15T08:00:00Z');
+
+const CONTENT = new TextEncoder().encode(
+  '跨省通办授权书 / Cross-province service authorisation\n' +
+    '申请人：核验测试企业 / Applicant: heyan test company\n' +
+    '事项：营业执照变更登记 / Matter: business licence change registration\n',
+);
+
+export function makeDemoFixtures(out = join(repo, 'fixtures/demo')) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const flavours = [
+    { alg: 'sm2', file: 'authorisation-sm2-gbt35275.p7m', flavour: 'gbt35275' },
+    { alg: 'p256', file: 'authorisation-p256.p7m', flavour: 'pkcs7' },
+    { alg: 'rsa', file: 'authorisation-rsa.p7m', flavour: 'pkcs7' },
+  ];
+  for (const f of flavours) {
+    const [certificate, ...chain] = loadCertificates(pki(f.alg, 'chain.pem'));
+    const key = importPrivateKey(pki(f.alg, 'signer.key.pem'));
+    const cms = signEncapsulated({ content: CONTENT, key, certificate, chain, flavour: f.flavour, signingTime: SIGNING_TIME });
+    writeFileSync(join(out, f.file), cms);
+  }
+  // A certificate bundle: validated as its first certificate, the second serving as intermediate.
+  writeFileSync(join(out, 'signer-sm2-chain.pem'), pki('sm2', 'chain.pem'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  makeDemoFixtures();
+  console.log('fixtures/demo written');
+}

@@ -1,0 +1,37 @@
+// `npm start` verifies fixtures/demo/ with the arguments of the root package.json's start script: this keeps the
+// README's "install and run" command true (every demo file PASSED, exit 0, a batch total line).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, heyan, repoRoot } from './helpers/cli.js';
+
+const startScript: string = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).scripts.start;
+// "node packages/cli/dist/bin.js verify fixtures/demo/* --trust ..." → the arguments after the binary, glob expanded.
+const startArgs = startScript
+  .split(/\s+/)
+  .slice(2)
+  .flatMap((a) => (a === 'fixtures/demo/*' ? readdirSync(join(repoRoot, 'fixtures/demo')).sort().map((f) => `fixtures/demo/${f}`) : [a]));
+
+describe('npm start (demo fixtures)', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('runs heyan verify over every demo file: all PASSED, exit 0', () => {
+    expect(startArgs[0]).toBe('verify');
+    const files = readdirSync(join(repoRoot, 'fixtures/demo'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const r = heyan([...startArgs, '--json'], { cwd: repoRoot });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary).toEqual({ total: files.length, passed: files.length, failed: 0, indeterminate: 0 });
+    const formats = out.reports.map((x: { format: string }) => x.format).sort();
+    expect(formats).toEqual(['certificate', 'cms', 'cms', 'cms']);
+    const algorithms = out.reports.map((x: { signatures: { algorithm: string }[] }) => x.signatures[0]?.algorithm).sort();
+    expect(algorithms).toEqual(['ecdsa-with-sha256', 'sha256-with-rsa', 'sm2-with-sm3', 'sm2-with-sm3']);
+  });
+
+  it('prints a batch total line in the text view', () => {
+    const r = heyan(startArgs, { cwd: repoRoot });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/总计 Total: 4 — 通过 passed 4, 不通过 failed 0, 无法确定 indeterminate 0/);
+  });
+});
