@@ -6,11 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as index from '../packages/core/dist/index.js';
-
-// The core index re-exports pki/ once it is wired; until then take pki from its own entry point.
-const core = 'issueCertificate' in index ? index : { ...index, ...(await import('../packages/core/dist/pki/index.js')) };
-const { generateKeyPair, exportPrivateKey, issueCertificate, issueCrl } = core;
+import { exportPrivateKey, generateKeyPair, issueCertificate, issueCrl } from '../packages/core/dist/index.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,5 +1,6 @@
-// Hostile and broken inputs: verify() must return FAILED / FORMAT_FAILURE with a reason, never throw or hang;
-// the CLI exits 1 on such a file (3 is kept for usage errors and unreadable paths).
+// Hostile and broken inputs: verify() must return FAILED / FORMAT_FAILURE with a named reason, never throw or hang,
+// and never reach its `verify.internal` catch-all (that is where a TypeError in a parser ends up: a bug, not a
+// verdict); the CLI exits 1 on such a file (3 is kept for usage errors and unreadable paths).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, issueCertificate, renderJson, renderText, signDetached, verify, type Report } from '@heyan/core';
 import { ensureBuilt, heyan } from './helpers/cli.js';
-import { reportProblems } from './helpers/report-shape.js';
+import { INTERNAL_CHECK_ID, internalErrors, reportProblems } from './helpers/report-shape.js';
 
 const DAY = 86_400_000;
 // Built at module level: it.each needs the cases when tests are collected, before any beforeAll.
@@ -61,6 +62,7 @@ const cases: () => [string, Uint8Array][] = () => [
 async function expectFormatFailure(name: string, bytes: Uint8Array): Promise<Report> {
   const r = await verify(bytes, { name });
   expect(reportProblems(r), name).toEqual([]);
+  expect(internalErrors(r), name).toEqual([]);
   expect(r.indication, name).toBe('FAILED');
   expect(r.subIndication, name).toBe('FORMAT_FAILURE');
   const reason = [...r.checks, ...r.signatures.flatMap((s) => s.checks)].find((c) => c.status === 'failed');
@@ -101,8 +103,16 @@ describe('verify() on broken input', () => {
       const r = await verify(bytes, { name });
       expect(r.indication, name).toBe('FAILED');
       expect(r.subIndication, name).toBe('FORMAT_FAILURE');
+      expect(internalErrors(r), name).toEqual([]);
       expect(r.input.size).toBe(bytes.length);
     }
+  });
+
+  it('the verify.internal guard is live: a non-byte input reaches the catch-all and is caught by it', async () => {
+    // So the assertions above could fail: this is the check id they forbid, and internalErrors() sees it.
+    const r = await verify('not bytes' as unknown as Uint8Array);
+    expect(r.checks.map((c) => c.id)).toContain(INTERNAL_CHECK_ID);
+    expect(internalErrors(r)).toHaveLength(1);
   });
 });
 
@@ -124,7 +134,29 @@ describe('the CLI on broken files', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { summary: { failed: number }; reports: Report[] };
     expect(doc.summary.failed).toBe(files.length);
-    for (const rep of doc.reports) expect(rep.subIndication).toBe('FORMAT_FAILURE');
+    for (const rep of doc.reports) {
+      expect(rep.subIndication).toBe('FORMAT_FAILURE');
+      expect(internalErrors(rep), rep.input.name).toEqual([]);
+    }
+  });
+
+  it('a 50 MB random file: exit 1, one FAILED / FORMAT_FAILURE report, no verify.internal', () => {
+    const f = join(dir, 'garbage-50mb.bin');
+    const size = 50 * 1024 * 1024;
+    const random = Buffer.alloc(size);
+    for (let o = 0; o < size; o += 65536) randomBytes(65536).copy(random, o);
+    writeFileSync(f, random);
+    const r = heyan(['verify', f, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { summary: { total: number; failed: number }; reports: Report[] };
+    expect(doc.summary).toMatchObject({ total: 1, failed: 1 });
+    expect(doc.reports).toHaveLength(1);
+    const rep = doc.reports[0]!;
+    expect(rep.indication).toBe('FAILED');
+    expect(rep.subIndication).toBe('FORMAT_FAILURE');
+    expect(rep.input.size).toBe(size);
+    expect(internalErrors(rep)).toEqual([]);
   });
 
   it('text output for a broken file: one report, exit 1, no stack trace', () => {

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, heyan, json, repoRoot } from './helpers/cli.js';
+import { ensureBuilt, heyan, json, openssl, repoRoot } from './helpers/cli.js';
 
 const AT = '2030-01-01T00:00:00Z';
 let work: string;
@@ -45,6 +45,43 @@ describe.each(['sm2', 'p256', 'rsa'])('fixtures/pki/%s', (family) => {
     const r = v(f('revoked.pem'), '--trust', dir);
     expect(r.code).toBe(1);
     expect(r.rep.subIndication).toBe('REVOKED');
+  });
+
+  it('a PKCS#7 certs-only bundle from OpenSSL (DER and PEM): its first certificate is validated, a three-certificate chain; as --cert it carries the signer of a raw signature', () => {
+    const der = join(work, `${family}.chain.p7b`);
+    const pem = join(work, `${family}.chain.p7b.pem`);
+    for (const [out, form] of [[der, 'DER'], [pem, 'PEM']] as const) {
+      const o = openssl(['crl2pkcs7', '-nocrl', '-certfile', f('chain.pem'), '-outform', form, '-out', out], work);
+      expect(o.stderr).toBe('');
+      expect(o.code).toBe(0);
+    }
+    for (const bundle of [der, pem]) {
+      const { code, rep } = v(bundle, '--trust', f('root.pem'));
+      expect(code, bundle).toBe(0);
+      expect(rep.format).toBe('certificate');
+      expect(rep.indication).toBe('PASSED');
+      expect(rep.signatures).toHaveLength(1);
+      // The signer (first in chain.pem, and OpenSSL keeps the order), not the intermediate that follows it.
+      expect(rep.signatures[0]!.signer!.subject).toMatch(/^CN=测试签名人/);
+      expect((rep.signatures[0] as { chain?: unknown[] }).chain).toHaveLength(3);
+      // Without its anchor the same bundle is not PASSED: the verdict above depends on --trust.
+      const untrusted = v(bundle);
+      expect(untrusted.code).toBe(2);
+      expect(untrusted.rep.signatures[0]!.signer!.subject).toMatch(/^CN=测试签名人/);
+    }
+
+    const doc = join(work, 'doc.txt');
+    const sig = join(work, `${family}.p7b.sig`);
+    expect(heyan(['sign', 'raw', '--key', f('signer.key.pem'), '--content', doc, '--out', sig]).code).toBe(0);
+    for (const bundle of [der, pem]) {
+      const r = v('--signature', sig, '--cert', bundle, '--content', doc, '--trust', f('root.pem'));
+      expect(r.code, bundle).toBe(0);
+      expect(r.rep.format).toBe('raw-signature');
+      expect(r.rep.signatures[0]!.signer!.subject).toMatch(/^CN=测试签名人/);
+      expect(r.rep.signatures[0]!.checks.find((c) => c.id === 'verify.raw.signature')!.status).toBe('passed');
+      // The bundle's key really is the one checked: other content fails.
+      expect(v('--signature', sig, '--cert', bundle, '--content', f('root.pem'), '--trust', f('root.pem')).rep.subIndication).toBe('SIG_CRYPTO_FAILURE');
+    }
   });
 
   it('a leaf under a CA without keyCertSign → FAILED', () => {

@@ -185,10 +185,10 @@ describe('sign cms options and key formats', () => {
     expect(heyan(['sign', 'cms', '--key', p('signer.p12'), '--content', p('licence.xml'), '--out', p('x.p7s')]).code).toBe(3);
   });
 
-  it('a certificate that does not match the key is refused', () => {
+  it('a certificate that does not match the key is refused as a failed operation (exit 1, not a usage error)', () => {
     const p = (n: string) => pki.p256.path(n);
     const r = heyan(['sign', 'cms', '--key', p('signer.key.pem'), '--cert', pki.p256.path('expired.pem'), '--content', p('licence.xml'), '--out', p('m.p7s')]);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/does not belong to --key/);
   });
 

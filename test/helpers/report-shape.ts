@@ -45,3 +45,26 @@ export function reportProblems(r: Report): string[] {
   for (const s of r.signatures ?? []) if (rank[s.indication] > rank[r.indication]) out.push('report verdict better than a signature verdict');
   return out;
 }
+
+/** The id verify() gives to an exception it did not anticipate (a TypeError, a RangeError: a bug, not bad input). */
+export const INTERNAL_CHECK_ID = 'verify.internal';
+
+/**
+ * Checks that betray a bug rather than a named, anticipated failure: verify()'s `verify.internal` catch-all, and any
+ * check whose message carries a JavaScript engine error (the defensive catch-alls in the CMS and path verifiers turn
+ * those into ordinary-looking checks). Empty means every failure in the report was one a parser or verifier named.
+ */
+export function internalErrors(r: Pick<Report, 'checks' | 'signatures'>): string[] {
+  const all = [...(r.checks ?? []), ...(r.signatures ?? []).flatMap((s) => s.checks ?? [])];
+  const out: string[] = [];
+  for (const c of all) {
+    const text = `${c.message?.en ?? ''} ${JSON.stringify(c.details ?? {})}`;
+    if (c.id === INTERNAL_CHECK_ID) out.push(`${c.id}: ${text}`);
+    else if (ENGINE_ERROR.test(text)) out.push(`${c.id} carries an engine error: ${text}`);
+  }
+  return out;
+}
+
+// V8's wording for the usual programming errors (undefined access, bad calls, runaway recursion, bad lengths).
+const ENGINE_ERROR =
+  /Cannot read propert|Cannot set propert|Cannot destructure|is not a function|is not iterable|is not a constructor|Maximum call stack|Invalid array length|Invalid typed array length|Cannot convert .* to a BigInt|\b(TypeError|ReferenceError|RangeError|SyntaxError)\b/;

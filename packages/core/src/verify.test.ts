@@ -109,8 +109,11 @@ describe('raw-signature mode: digest choice and weak-algorithm policy', () => {
 
 describe('CMS from the corpus (GB/T 35275, China Construction Bank receipt)', () => {
   const dir = 'ofd-ses/signatures/ccb-receipt-gbt35275-sign/';
+  // A fixed time the day after the signing time (260513152543Z), so the verdict cannot rot as the bank certificate ages.
+  const at = new Date('2026-05-14T00:00:00Z');
   it('messageDigest and SM2 signature verify; chain INDETERMINATE without the bank CA', async () => {
-    const r = await verify(corpus(`${dir}SignedValue.dat`), { content: corpus(`${dir}Signature.xml`), name: 'SignedValue.dat' });
+    const r = await verify(corpus(`${dir}SignedValue.dat`), { content: corpus(`${dir}Signature.xml`), name: 'SignedValue.dat', at });
+    expect(r.validationTime).toBe('2026-05-14T00:00:00.000Z');
     expect(r.format).toBe('cms');
     expect(r.input).toMatchObject({ name: 'SignedValue.dat', size: 921 });
     expect(r.indication).toBe('INDETERMINATE');
@@ -122,7 +125,7 @@ describe('CMS from the corpus (GB/T 35275, China Construction Bank receipt)', ()
     expect(r.advice?.en).toMatch(/--trust/);
   });
   it('another content → FAILED / HASH_FAILURE', async () => {
-    const r = await verify(corpus(`${dir}SignedValue.dat`), { content: corpus('ofd-ses/signatures/gomain-jiangsu-tax-v4/Signature.xml') });
+    const r = await verify(corpus(`${dir}SignedValue.dat`), { content: corpus('ofd-ses/signatures/gomain-jiangsu-tax-v4/Signature.xml'), at });
     expect(r.indication).toBe('FAILED');
     expect(r.subIndication).toBe('HASH_FAILURE');
     expect(r.advice?.en).toMatch(/reject/);

@@ -1,6 +1,7 @@
 // heyan sign raw|cms --key F [--cert F] [--password P] --content F --out F [--id ID] [--digest D] [--flavour F]
 import {
   Certificate,
+  KeyError,
   importPkcs12,
   importPrivateKey,
   isDigestName,
@@ -104,7 +105,8 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
   if (!certificate) throw new UsageError('sign cms needs the signer certificate: --cert F (or a PKCS#12 --key that holds it)');
   const certKey = certificate.tryPublicKey();
   if (!certKey || !sameKey(certKey.spki, signer.key.publicKey.spki)) {
-    throw new UsageError('the first certificate in --cert does not belong to --key');
+    // The command line is well-formed; the inputs just do not fit together: a failed operation (exit 1).
+    throw new KeyError('the first certificate in --cert does not belong to --key');
   }
   const der = signDetached({
     content,
