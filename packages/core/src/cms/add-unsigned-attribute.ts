@@ -1,10 +1,11 @@
 // Add an unsigned attribute (e.g. an RFC 3161 signature timestamp) to one SignerInfo. Everything the signature covers
 // and every other element is copied byte-for-byte; only the enclosing lengths are rewritten (definite, DER lengths).
 import { FormatError } from '../errors.js';
-import { BerReader, TAG, expectUniversal, isContext, type Tlv } from './ber.js';
-import { ctx, oid, seq, setOf, tlv } from './der.js';
+import { Asn1Reader, children, encoding, explicit, implicit, isCtx, oid, readSequence, seq, set, setOf, type El } from '../asn1/index.js';
 import { parseSignedData } from './parse.js';
 import { DEFAULT_CMS_LIMITS } from './types.js';
+
+const READER = { mode: 'ber', maxDepth: DEFAULT_CMS_LIMITS.maxDepth, maxElements: DEFAULT_CMS_LIMITS.maxReads } as const;
 
 /**
  * Returns a new ContentInfo where SignerInfo `signerIndex` (default 0) carries one more unsigned attribute
@@ -17,41 +18,30 @@ export function addUnsignedAttribute(cms: Uint8Array, attrOid: string, valueDer:
   if (!parsed.signers[signerIndex]) throw new FormatError(`no SignerInfo #${signerIndex}`);
   checkOneElement(valueDer);
 
-  const r = new BerReader(cms, { maxDepth: DEFAULT_CMS_LIMITS.maxDepth, maxReads: DEFAULT_CMS_LIMITS.maxReads });
-  const ci = r.read(0, cms.length, 0);
-  const [ct, wrap] = r.children(ci, 0);
-  const sd = r.children(wrap!, 1)[0]!;
-  const sdParts = r.children(sd, 2);
+  const ci = new Asn1Reader(cms, READER).read(0, cms.length, 0);
+  const [ct, wrap] = children(ci);
+  const sd = children(wrap)[0]!;
+  const sdParts = children(sd);
   const siSet = sdParts[sdParts.length - 1]!;
-  const signerInfos = r.children(siSet, 3);
+  const signerInfos = children(siSet);
 
-  const newSigners = signerInfos.map((si, i) => (i === signerIndex ? withAttribute(r, si, attrOid, valueDer) : r.raw(si)));
+  const newSigners = signerInfos.map((si, i) => (i === signerIndex ? withAttribute(si, attrOid, valueDer) : encoding(si)));
   // SET OF SignerInfo keeps the original order: indexes are how callers (and reports) name signers.
-  const newSiSet = tlv(0x31, ...newSigners);
-  const newSd = seq(...sdParts.slice(0, -1).map((p) => r.raw(p)), newSiSet);
-  return seq(r.raw(ct!), ctx(0, newSd));
+  const newSiSet = set(...newSigners);
+  const newSd = seq(...sdParts.slice(0, -1).map(encoding), newSiSet);
+  return seq(encoding(ct!), explicit(0, newSd));
 }
 
 function checkOneElement(valueDer: Uint8Array): void {
-  const r = new BerReader(valueDer, { maxDepth: DEFAULT_CMS_LIMITS.maxDepth, maxReads: DEFAULT_CMS_LIMITS.maxReads });
-  const t = r.read(0, valueDer.length, 0);
-  if (t.end !== valueDer.length) throw new FormatError('the attribute value must be exactly one DER element');
+  const t = new Asn1Reader(valueDer, READER).read(0, valueDer.length, 0);
+  if (t.next !== valueDer.length) throw new FormatError('the attribute value must be exactly one DER element');
 }
 
-function withAttribute(r: BerReader, si: Tlv, attrOid: string, valueDer: Uint8Array): Uint8Array {
-  const fields = r.children(expectUniversal(si, TAG.SEQUENCE, 'SignerInfo'), 4);
+function withAttribute(si: El, attrOid: string, valueDer: Uint8Array): Uint8Array {
+  const fields = readSequence(si, 'SignerInfo');
   const last = fields[fields.length - 1]!;
   const attr = seq(oid(attrOid), setOf([valueDer]));
-  if (isContext(last, 1)) {
-    const existing = r.children(last, 5).map((a) => r.raw(a));
-    const set = setOf([...existing, attr]);
-    return seq(...fields.slice(0, -1).map((f) => r.raw(f)), retagA1(set));
-  }
-  return seq(...fields.map((f) => r.raw(f)), retagA1(setOf([attr])));
-}
-
-function retagA1(set: Uint8Array): Uint8Array {
-  const out = set.slice();
-  out[0] = 0xa1;
-  return out;
+  // unsignedAttrs [1] IMPLICIT SET OF Attribute: kept DER-sorted with the new member.
+  if (isCtx(last, 1)) return seq(...fields.slice(0, -1).map(encoding), implicit(1, setOf([...children(last).map(encoding), attr])));
+  return seq(...fields.map(encoding), implicit(1, setOf([attr])));
 }

@@ -2,16 +2,29 @@
 // and throws FormatError when it does not decode.
 import type { AlgorithmIdentifier } from '../crypto/types.js';
 import { FormatError } from '../errors.js';
-import { BerReader, TAG, expectUniversal, isContext, isUniversal, readOid, readTime, type Tlv } from './ber.js';
+import {
+  TAG_INTEGER,
+  TAG_SEQUENCE,
+  children,
+  content,
+  encoding,
+  expectTag,
+  isConstructed,
+  isCtx,
+  readOctetString,
+  readOid,
+  readRoot,
+  readSequence,
+  readTime,
+  type El,
+} from '../asn1/index.js';
 import type { CmsAttribute } from './types.js';
 
-const LIMITS = { maxDepth: 32, maxReads: 100_000 };
+const READER = { mode: 'ber', maxDepth: 32, maxElements: 100_000 } as const;
 
-function top(v: Uint8Array): { r: BerReader; t: Tlv } {
-  const r = new BerReader(v, LIMITS);
-  const t = r.read(0, v.length, 0);
-  if (t.end !== v.length) throw new FormatError('data after an attribute value');
-  return { r, t };
+/** The one element of an AttributeValue (BER: values are copied from what signers wrote). */
+function top(v: Uint8Array): El {
+  return readRoot(v, 'attribute value', READER);
 }
 
 /** All values of the attributes with this OID, across repeated attributes. */
@@ -24,19 +37,16 @@ export function countAttributes(attrs: readonly CmsAttribute[] | undefined, oid:
 }
 
 export function decodeContentTypeValue(v: Uint8Array): string {
-  const { r, t } = top(v);
-  return readOid(r, t, 'contentType attribute');
+  return readOid(top(v), 'contentType attribute');
 }
 
 export function decodeMessageDigestValue(v: Uint8Array): Uint8Array {
-  const { r, t } = top(v);
-  expectUniversal(t, TAG.OCTET_STRING, 'messageDigest OCTET STRING');
-  return r.octets(t, 1).slice();
+  return readOctetString(top(v), 'messageDigest').slice();
 }
 
 export function decodeSigningTimeValue(v: Uint8Array): Date {
-  const { r, t } = top(v);
-  return readTime(r, t, 'signingTime');
+  // X.680 forms old signers write: UTCTime without seconds, fractional GeneralizedTime.
+  return readTime(top(v), 'signingTime', { fractions: true, utcWithoutSeconds: true });
 }
 
 export interface IssuerSerial {
@@ -55,27 +65,28 @@ export interface EssCertId {
 const OID_SHA1 = '1.3.14.3.2.26';
 const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 
-function readAlg(r: BerReader, t: Tlv, depth: number): AlgorithmIdentifier {
-  const kids = r.children(expectUniversal(t, TAG.SEQUENCE, 'an AlgorithmIdentifier'), depth, 2);
-  const oid = readOid(r, kids[0], 'algorithm');
-  return kids[1] ? { oid, params: r.raw(kids[1]).slice() } : { oid };
+/** AlgorithmIdentifier; `implicit` when it carries a context tag instead of SEQUENCE ([n] IMPLICIT). */
+function readAlg(t: El, implicit = false): AlgorithmIdentifier {
+  const kids = implicit ? children(t, 'AlgorithmIdentifier', 2) : readSequence(t, 'AlgorithmIdentifier', 2);
+  const oid = readOid(kids[0], 'algorithm');
+  return kids[1] ? { oid, params: encoding(kids[1]).slice() } : { oid };
 }
 
-function readIssuerSerial(r: BerReader, t: Tlv, depth: number): IssuerSerial {
-  const [names, serial, ...rest] = r.children(expectUniversal(t, TAG.SEQUENCE, 'IssuerSerial'), depth, 3);
-  const gn = expectUniversal(names, TAG.SEQUENCE, 'IssuerSerial.issuer GeneralNames');
-  const sn = expectUniversal(serial, TAG.INTEGER, 'IssuerSerial.serialNumber');
+function readIssuerSerial(t: El): IssuerSerial {
+  const [names, serial, ...rest] = readSequence(t, 'IssuerSerial', 3);
+  const gn = expectTag(names, TAG_SEQUENCE, 'IssuerSerial.issuer GeneralNames');
+  const sn = expectTag(serial, TAG_INTEGER, 'IssuerSerial.serialNumber');
   // `rest` may hold issuerUID (BIT STRING) in RFC 5755's IssuerSerial; it is not compared.
   if (rest.length > 1) throw new FormatError('bad IssuerSerial');
   const directoryNames: Uint8Array[] = [];
-  for (const g of r.children(gn, depth + 1, 16, 'GeneralNames')) {
+  for (const g of children(gn, 'GeneralNames', 16)) {
     // directoryName [4] EXPLICIT Name
-    if (isContext(g, 4) && g.constructed) {
-      const [name] = r.children(g, depth + 2, 1);
-      directoryNames.push(r.raw(expectUniversal(name, TAG.SEQUENCE, 'a directoryName')).slice());
+    if (isCtx(g, 4) && isConstructed(g)) {
+      const [name] = children(g, 'directoryName', 1);
+      directoryNames.push(encoding(expectTag(name, TAG_SEQUENCE, 'a directoryName')).slice());
     }
   }
-  return { directoryNames, serialNumber: r.value(sn).slice() };
+  return { directoryNames, serialNumber: content(sn).slice() };
 }
 
 /**
@@ -83,20 +94,18 @@ function readIssuerSerial(r: BerReader, t: Tlv, depth: number): IssuerSerial {
  * Returns the certificate identifiers in order; the first one names the signer (RFC 5035 §5.4).
  */
 export function decodeSigningCertificateValue(v: Uint8Array, version: 1 | 2): EssCertId[] {
-  const { r, t } = top(v);
-  const [certs] = r.children(expectUniversal(t, TAG.SEQUENCE, 'SigningCertificate'), 0, 2);
-  const list = r.children(expectUniversal(certs, TAG.SEQUENCE, 'SigningCertificate.certs'), 1, 64, 'ESSCertIDs');
+  const [certs] = readSequence(top(v), 'SigningCertificate', 2);
+  const list = readSequence(certs, 'ESSCertIDs', 64);
   return list.map((c) => {
-    const f = r.children(expectUniversal(c, TAG.SEQUENCE, 'ESSCertID'), 2, 3);
+    const f = readSequence(c, 'ESSCertID', 3);
     let i = 0;
     let hashAlgorithm: AlgorithmIdentifier = { oid: version === 1 ? OID_SHA1 : OID_SHA256 };
-    if (version === 2 && f[i] && isUniversal(f[i]!, TAG.SEQUENCE)) hashAlgorithm = readAlg(r, f[i++]!, 3);
-    const h = expectUniversal(f[i++], TAG.OCTET_STRING, 'ESSCertID.certHash');
-    const certHash = r.octets(h, 3).slice();
+    if (version === 2 && f[i]?.tag === TAG_SEQUENCE) hashAlgorithm = readAlg(f[i++]!);
+    const certHash = readOctetString(f[i++], 'ESSCertID.certHash').slice();
     const is = f[i];
     const out: EssCertId = { hashAlgorithm, certHash };
     if (is) {
-      out.issuerSerial = readIssuerSerial(r, is, 3);
+      out.issuerSerial = readIssuerSerial(is);
       i++;
     }
     if (i !== f.length) throw new FormatError('bad ESSCertID');
@@ -112,15 +121,14 @@ export interface AlgorithmProtection {
 
 /** RFC 6211 CMSAlgorithmProtection: SEQUENCE { digestAlgorithm, [1] IMPLICIT signatureAlgorithm, [2] IMPLICIT mac }. */
 export function decodeAlgorithmProtectionValue(v: Uint8Array): AlgorithmProtection {
-  const { r, t } = top(v);
-  const f = r.children(expectUniversal(t, TAG.SEQUENCE, 'CMSAlgorithmProtection'), 0, 3);
+  const f = readSequence(top(v), 'CMSAlgorithmProtection', 3);
   const first = f[0];
   if (!first) throw new FormatError('empty CMSAlgorithmProtection');
-  const out: AlgorithmProtection = { digestAlgorithm: readAlg(r, first, 1) };
+  const out: AlgorithmProtection = { digestAlgorithm: readAlg(first) };
   for (const e of f.slice(1)) {
-    if (!e.constructed || !(isContext(e, 1) || isContext(e, 2))) throw new FormatError('bad CMSAlgorithmProtection field');
-    const alg = readAlg(r, { ...e, cls: 0, tag: TAG.SEQUENCE }, 1);
-    if (e.tag === 1) out.signatureAlgorithm = alg;
+    if (!isConstructed(e) || !(isCtx(e, 1) || isCtx(e, 2))) throw new FormatError('bad CMSAlgorithmProtection field');
+    const alg = readAlg(e, true);
+    if (e.num === 1) out.signatureAlgorithm = alg;
     else out.macAlgorithm = alg;
   }
   return out;

@@ -1,18 +1,18 @@
 // Locate the certificate a SignerInfo names. issuerAndSerialNumber must match on issuer DER AND serial: real files
 // carry an intermediate CA and a signer with the same serial (pyHanko test data, serial 0x1001).
 import type { Certificate } from '../pki/index.js';
-import { bytesEqual, minimalInteger } from './ber.js';
+import { canonicalInteger, equalBytes } from '../asn1/index.js';
 import { certIssuerDer, certSerialContents, certSubjectKeyId } from './cert-access.js';
 import type { SignerIdentifier } from './types.js';
 
 export function matchesSid(cert: Certificate, sid: SignerIdentifier): boolean {
   if (sid.type === 'subjectKeyIdentifier') {
     const ski = certSubjectKeyId(cert);
-    return !!ski && bytesEqual(ski, sid.keyIdentifier);
+    return !!ski && equalBytes(ski, sid.keyIdentifier);
   }
   return (
-    bytesEqual(minimalInteger(certSerialContents(cert)), minimalInteger(sid.serialNumber)) &&
-    bytesEqual(certIssuerDer(cert), sid.issuer)
+    equalBytes(canonicalInteger(certSerialContents(cert)), canonicalInteger(sid.serialNumber)) &&
+    equalBytes(certIssuerDer(cert), sid.issuer)
   );
 }
 

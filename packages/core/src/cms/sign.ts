@@ -14,9 +14,8 @@ import {
 import type { DigestName, PrivateKey } from '../crypto/types.js';
 import { FormatError, UnsupportedError } from '../errors.js';
 import type { Certificate, Crl } from '../pki/index.js';
-import { bytesEqual } from './ber.js';
 import { certDer, certIssuerDer, certSerialContents } from './cert-access.js';
-import { algorithmIdentifier, ctx, integerFromContents, nullDer, octets, oid, seq, setOf, smallInt, time, tlv } from './der.js';
+import { algorithmIdentifier, derNull, equalBytes, explicit, implicit, integer, integerFromContent, octets, oid, seq, setOf, time } from '../asn1/index.js';
 import {
   OID_CMS_ALGORITHM_PROTECTION,
   OID_CONTENT_TYPE,
@@ -83,7 +82,7 @@ function signatureAlgorithmFor(key: PrivateKey, digestName: DigestName, flavour:
       if (digestName !== 'sm3') throw new UnsupportedError('SM2 signatures in CMS use SM3');
       return algorithmIdentifier(flavour === 'gbt35275' ? OID_SM2_SIGN : OID_SM2_WITH_SM3);
     case 'rsa':
-      return algorithmIdentifier(OID_RSA_ENCRYPTION, nullDer());
+      return algorithmIdentifier(OID_RSA_ENCRYPTION, derNull());
     case 'ec': {
       const o = { sha256: OID_ECDSA_WITH_SHA256, sha384: OID_ECDSA_WITH_SHA384, sha512: OID_ECDSA_WITH_SHA512 }[digestName as string];
       if (!o) throw new UnsupportedError(`ECDSA with ${digestName} is not supported in CMS signing`);
@@ -107,7 +106,7 @@ export function signingCertificateV2Value(cert: Certificate, digestName: DigestN
   const der = certDer(cert);
   const hash = computeDigest(digestName, der);
   // issuerSerial: GeneralNames { directoryName [4] EXPLICIT issuer }, serialNumber.
-  const issuerSerial = seq(seq(tlv(0xa4, certIssuerDer(cert))), integerFromContents(certSerialContents(cert)));
+  const issuerSerial = seq(seq(explicit(4, certIssuerDer(cert))), integerFromContent(certSerialContents(cert)));
   // hashAlgorithm DEFAULT sha256: DER omits a default value.
   const alg = digestName === 'sha256' ? [] : [algorithmIdentifier(digestOid(digestName))];
   return seq(seq(seq(...alg, octets(hash), issuerSerial)));
@@ -149,7 +148,7 @@ function buildSignedData(opts: SignCmsOptions, encapsulate: boolean): Uint8Array
     ];
     if (opts.signingCertificateV2 ?? true) attrs.push(attribute(OID_SIGNING_CERTIFICATE_V2, signingCertificateV2Value(certificate, digestName)));
     // RFC 6211: signatureAlgorithm is [1] IMPLICIT, i.e. the AlgorithmIdentifier SEQUENCE re-tagged A1.
-    if (opts.cmsAlgorithmProtection) attrs.push(attribute(OID_CMS_ALGORITHM_PROTECTION, seq(digestAlg, retag(sigAlg, 0xa1))));
+    if (opts.cmsAlgorithmProtection) attrs.push(attribute(OID_CMS_ALGORITHM_PROTECTION, seq(digestAlg, implicit(1, sigAlg))));
     for (const a of opts.extraSignedAttributes ?? []) attrs.push(encodeAttribute(a));
     signedAttrsSet = setOf(attrs);
   }
@@ -157,30 +156,23 @@ function buildSignedData(opts: SignCmsOptions, encapsulate: boolean): Uint8Array
   const tbs = signedAttrsSet ?? contentBytes!;
   const signed = signData({ key, data: tbs, digest: digestName, ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}) });
 
-  const sid = seq(certIssuerDer(certificate), integerFromContents(certSerialContents(certificate)));
+  const sid = seq(certIssuerDer(certificate), integerFromContent(certSerialContents(certificate)));
   const unsigned = (opts.unsignedAttributes ?? []).map(encodeAttribute);
   const signerInfo = seq(
-    smallInt(1),
+    integer(1),
     sid,
     digestAlg,
-    ...(signedAttrsSet ? [retag(signedAttrsSet, 0xa0)] : []),
+    ...(signedAttrsSet ? [implicit(0, signedAttrsSet)] : []),
     sigAlg,
     octets(signed.signature),
-    ...(unsigned.length ? [retag(setOf(unsigned), 0xa1)] : []),
+    ...(unsigned.length ? [implicit(1, setOf(unsigned))] : []),
   );
 
   const certs = [certificate, ...(opts.chain ?? [])].map(certDer);
-  const unique = certs.filter((c, i) => certs.findIndex((d) => bytesEqual(c, d)) === i);
-  const encapContentInfo = encapsulate ? seq(oid(dataType), ctx(0, octets(contentBytes!))) : seq(oid(dataType));
-  const certSet = (opts.includeCertificates ?? true) ? [retag(setOf(unique), 0xa0)] : [];
-  const crlSet = opts.crls?.length ? [retag(setOf(opts.crls.map((c) => c.der)), 0xa1)] : [];
-  const signedData = seq(smallInt(1), setOf([digestAlg]), encapContentInfo, ...certSet, ...crlSet, setOf([signerInfo]));
-  return seq(oid(flavour === 'gbt35275' ? OID_GM_SIGNED_DATA : OID_SIGNED_DATA), ctx(0, signedData));
-}
-
-/** Same encoding under another identifier octet (IMPLICIT tagging of a constructed element). */
-export function retag(der: Uint8Array, id: number): Uint8Array {
-  const out = der.slice();
-  out[0] = id;
-  return out;
+  const unique = certs.filter((c, i) => certs.findIndex((d) => equalBytes(c, d)) === i);
+  const encapContentInfo = encapsulate ? seq(oid(dataType), explicit(0, octets(contentBytes!))) : seq(oid(dataType));
+  const certSet = (opts.includeCertificates ?? true) ? [implicit(0, setOf(unique))] : [];
+  const crlSet = opts.crls?.length ? [implicit(1, setOf(opts.crls.map((c) => c.der)))] : [];
+  const signedData = seq(integer(1), setOf([digestAlg]), encapContentInfo, ...certSet, ...crlSet, setOf([signerInfo]));
+  return seq(oid(flavour === 'gbt35275' ? OID_GM_SIGNED_DATA : OID_SIGNED_DATA), explicit(0, signedData));
 }

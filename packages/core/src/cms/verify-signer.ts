@@ -17,7 +17,7 @@ import {
   sameAlgorithm,
   type EssCertId,
 } from './attributes.js';
-import { bytesEqual, minimalInteger, toHex } from './ber.js';
+import { canonicalInteger, equalBytes, toHex } from '../asn1/index.js';
 import { certDer, certIssuerDer, certPublicKey, certSerialContents } from './cert-access.js';
 import { CMS_CHECKS as C } from './checks.js';
 import { findSignerCertificate } from './find-signer.js';
@@ -208,7 +208,7 @@ function run(opts: CmsSignatureOnlyOptions): CmsSignatureOnlyResult {
             }),
           );
         } else {
-          out.intact = bytesEqual(md, contentDigest);
+          out.intact = equalBytes(md, contentDigest);
           checks.push(
             check(C.messageDigest, out.intact ? 'passed' : 'failed', {
               details: { digest: digestName, messageDigest: toHex(md), computed: toHex(contentDigest) },
@@ -358,13 +358,13 @@ function essCheck(attrs: NonNullable<ParsedSignerInfo['signedAttributes']>, cert
         details: { version, hashAlgorithm: id.hashAlgorithm.oid },
       });
     }
-    const hashOk = bytesEqual(computeDigest(name, der), id.certHash);
+    const hashOk = equalBytes(computeDigest(name, der), id.certHash);
     let serialOk = true;
     if (id.issuerSerial) {
       const issuer = certIssuerDer(cert);
       serialOk =
-        bytesEqual(minimalInteger(id.issuerSerial.serialNumber), minimalInteger(certSerialContents(cert))) &&
-        id.issuerSerial.directoryNames.some((n) => bytesEqual(n, issuer));
+        equalBytes(canonicalInteger(id.issuerSerial.serialNumber), canonicalInteger(certSerialContents(cert))) &&
+        id.issuerSerial.directoryNames.some((n) => equalBytes(n, issuer));
     }
     if (!hashOk || !serialOk) {
       return check(C.signingCertificate, 'indeterminate', {

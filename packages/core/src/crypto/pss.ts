@@ -2,7 +2,7 @@
 import { FormatError, UnsupportedError } from '../errors.js';
 import type { DigestName } from './types.js';
 import * as O from './oids.js';
-import * as D from './lib/der.js';
+import { algorithmIdentifier, children, derNull, explicit, integer, readOid, readRoot, readSequence, readSmallUint, seq, type El } from '../asn1/index.js';
 import { digestLength, digestNameFromOid, digestOid } from './digest.js';
 
 export interface PssParams {
@@ -12,11 +12,11 @@ export interface PssParams {
   trailerField: number;
 }
 
-function hashOf(buf: Uint8Array, t: D.Tlv): DigestName {
-  const kids = D.children(buf, D.expectTag(t, D.TAG_SEQUENCE, 'AlgorithmIdentifier'));
-  const oid = D.readOid(buf, D.expectTag(kids[0], D.TAG_OID, 'hash OID'));
-  const d = digestNameFromOid(oid);
-  if (!d) throw new UnsupportedError(`unsupported PSS hash ${oid}`);
+function hashOf(t: El): DigestName {
+  const kids = readSequence(t, 'AlgorithmIdentifier', 64);
+  const hashOid = readOid(kids[0], 'hash OID');
+  const d = digestNameFromOid(hashOid);
+  if (!d) throw new UnsupportedError(`unsupported PSS hash ${hashOid}`);
   return d;
 }
 
@@ -24,30 +24,29 @@ function hashOf(buf: Uint8Array, t: D.Tlv): DigestName {
 export function decodePssParams(params: Uint8Array | undefined): PssParams {
   const out: PssParams = { hash: 'sha1', mgf1Hash: 'sha1', saltLength: 20, trailerField: 1 };
   if (!params || (params.length === 2 && params[0] === 0x05 && params[1] === 0)) return out;
-  const root = D.readRoot(params, D.TAG_SEQUENCE);
   let last = -1;
-  for (const f of D.children(params, root)) {
+  for (const f of readSequence(readRoot(params, 'RSASSA-PSS-params'), 'RSASSA-PSS-params', 64)) {
     const n = f.tag - 0xa0;
     if (n < 0 || n > 3 || n <= last) throw new FormatError('RSASSA-PSS-params: unexpected field');
     last = n;
-    const inner = D.children(params, f);
+    const inner = children(f, 'RSASSA-PSS-params', 64);
     if (inner.length !== 1) throw new FormatError('RSASSA-PSS-params: bad field');
     const v = inner[0]!;
-    if (n === 0) out.hash = hashOf(params, v);
+    if (n === 0) out.hash = hashOf(v);
     else if (n === 1) {
-      const kids = D.children(params, D.expectTag(v, D.TAG_SEQUENCE, 'maskGenAlgorithm'));
-      const mgf = D.readOid(params, D.expectTag(kids[0], D.TAG_OID, 'MGF OID'));
+      const kids = readSequence(v, 'maskGenAlgorithm', 64);
+      const mgf = readOid(kids[0], 'MGF OID');
       if (mgf !== O.OID_MGF1) throw new UnsupportedError(`unsupported mask generation function ${mgf}`);
       if (!kids[1]) throw new FormatError('MGF1 without a hash');
-      out.mgf1Hash = hashOf(params, kids[1]);
-    } else if (n === 2) out.saltLength = D.readSmallInt(params, v);
-    else out.trailerField = D.readSmallInt(params, v);
+      out.mgf1Hash = hashOf(kids[1]);
+    } else if (n === 2) out.saltLength = readSmallUint(v, 'saltLength');
+    else out.trailerField = readSmallUint(v, 'trailerField');
   }
   return out;
 }
 
 /** DER RSASSA-PSS-params with MGF1 over the same hash and salt = hash length (the common profile). */
 export function encodePssParams(hash: DigestName, saltLength = digestLength(hash)): Uint8Array {
-  const hashAlg = D.seq(D.oid(digestOid(hash)), D.derNull());
-  return D.seq(D.ctx(0, hashAlg), D.ctx(1, D.seq(D.oid(O.OID_MGF1), hashAlg)), D.ctx(2, D.integer(saltLength)));
+  const hashAlg = algorithmIdentifier(digestOid(hash), derNull());
+  return seq(explicit(0, hashAlg), explicit(1, algorithmIdentifier(O.OID_MGF1, hashAlg)), explicit(2, integer(saltLength)));
 }

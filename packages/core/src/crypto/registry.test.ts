@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import * as D from './lib/der.js';
+import * as D from '../asn1/index.js';
 import * as O from './oids.js';
 import { describeAlgorithm, signatureAlgorithmName, verifySignature } from './registry.js';
 import { signData } from './sign-data.js';
@@ -52,11 +52,11 @@ function opensslCert(k: PrivateKey, reqArgs: string[]): { tbs: Uint8Array; algor
   const der = new Uint8Array(
     openssl(['req', '-x509', '-new', '-key', file(exportPrivateKey(k, { format: 'pem' })), '-subj', '/CN=heyan', '-days', '1', '-outform', 'DER', ...reqArgs]),
   );
-  const [tbsT, algT, sigT] = D.children(der, D.readRoot(der));
-  const alg = D.children(der, algT!);
-  const algorithm: AlgorithmIdentifier = { oid: D.readOid(der, alg[0]!) };
-  if (alg[1]) algorithm.params = Uint8Array.from(D.encoding(der, alg[1]));
-  return { tbs: Uint8Array.from(D.encoding(der, tbsT!)), algorithm, signature: Uint8Array.from(D.readBitStringBytes(der, sigT!)) };
+  const [tbsT, algT, sigT] = D.children(D.readRoot(der));
+  const alg = D.children(algT!);
+  const algorithm: AlgorithmIdentifier = { oid: D.readOid(alg[0]!, 'algorithm') };
+  if (alg[1]) algorithm.params = Uint8Array.from(D.encoding(alg[1]));
+  return { tbs: Uint8Array.from(D.encoding(tbsT!)), algorithm, signature: Uint8Array.from(D.readBitString(sigT!, 'signature')) };
 }
 
 const CERT_CASES: { label: string; alg: KeyAlgorithm | 'rsa1024'; args: string[]; name: string; weak?: string; oid: string; params: 'absent' | 'null' | 'pss' }[] = [
@@ -230,7 +230,7 @@ describe('bare key algorithms with the digest from CMS digestAlgorithm', () => {
     const spki = k.publicKey.spki;
     const point = spki.subarray(spki.length - 65);
     const compressed = Uint8Array.from([0x02 + (point[64]! & 1), ...point.subarray(1, 33)]);
-    const algId = D.encoding(spki, D.children(spki, D.readRoot(spki))[0]!);
+    const algId = D.encoding(D.children(D.readRoot(spki))[0]!);
     const cspki = D.seq(algId, D.bitString(compressed));
     expect(hex(importPublicKey(cspki).spki)).toBe(hex(spki));
   });
@@ -262,7 +262,7 @@ describe('mismatches, unknowns and hostile input', () => {
     const r2 = verifySignature({ algorithm: { oid: O.OID_RSA_ENCRYPTION }, digestAlgorithm: { oid: '1.2.3' }, publicKey: key('rsa2048').publicKey, data, signature: new Uint8Array(256) });
     expect(r2.error).toMatch(/unsupported digest/);
     const pss = verifySignature({
-      algorithm: { oid: O.OID_RSASSA_PSS, params: D.seq(D.ctx(0, D.seq(D.oid(O.OID_SHA256))), D.ctx(1, D.seq(D.oid(O.OID_MGF1), D.seq(D.oid(O.OID_SHA1))))) },
+      algorithm: { oid: O.OID_RSASSA_PSS, params: D.seq(D.explicit(0, D.seq(D.oid(O.OID_SHA256))), D.explicit(1, D.seq(D.oid(O.OID_MGF1), D.seq(D.oid(O.OID_SHA1))))) },
       publicKey: key('rsa2048').publicKey,
       data,
       signature: new Uint8Array(256),

@@ -1,21 +1,19 @@
 // AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }, decoded to the crypto layer's shape.
-import * as asn1js from 'asn1js';
 import { FormatError } from '../errors.js';
 import type { AlgorithmIdentifier } from '../crypto/types.js';
-import { TAG_SEQUENCE, derWrap, elBytes, elChildren, elOid, equalBytes, type El } from './asn1.js';
+import { TAG_SEQUENCE, algorithmIdentifier, children, encoding, equalBytes, readOid, type El } from '../asn1/index.js';
 
 export function algorithmOf(e: El | undefined, what: string): AlgorithmIdentifier {
   if (!e || e.tag !== TAG_SEQUENCE) throw new FormatError(`${what}: bad AlgorithmIdentifier`);
-  const parts = elChildren(e, what, 3);
+  const parts = children(e, what, 3);
   if (parts.length < 1 || parts.length > 2) throw new FormatError(`${what}: bad AlgorithmIdentifier`);
-  const oid = elOid(parts[0], what);
-  return parts[1] ? { oid, params: elBytes(parts[1]) } : { oid };
+  const oid = readOid(parts[0], what);
+  return parts[1] ? { oid, params: encoding(parts[1]) } : { oid };
 }
 
 /** DER of an AlgorithmIdentifier. */
 export function encodeAlgorithm(a: AlgorithmIdentifier): Uint8Array {
-  const oid = new Uint8Array(new asn1js.ObjectIdentifier({ value: a.oid }).toBER(false));
-  return derWrap(0x30, oid, a.params ?? new Uint8Array(0));
+  return algorithmIdentifier(a.oid, a.params);
 }
 
 /**

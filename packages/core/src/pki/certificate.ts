@@ -1,5 +1,5 @@
-// X.509 certificate, parsed once with asn1js. Raw byte slices (TBS, names, SPKI) are kept exactly as in the input:
-// signatures are verified over them and names are compared on them.
+// X.509 certificate, parsed once with the zero-copy reader of asn1/. Raw byte slices (TBS, names, SPKI) are kept
+// exactly as in the input: signatures are verified over them and names are compared on them.
 import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { FormatError, HeyanError, UnsupportedError } from '../errors.js';
@@ -9,23 +9,24 @@ import type { CertificateSummary } from '../report/types.js';
 import {
   TAG_INTEGER,
   TAG_SEQUENCE,
-  derRoot,
-  elBitString,
-  elBytes,
-  elChildren,
-  elContent,
-  elOid,
-  elTime,
+  children,
+  content,
+  encodePem,
+  encoding,
   expectTag,
   integerHex,
   isCtx,
+  readBitString,
+  readOid,
+  readRoot,
+  readTime,
   type El,
-} from './asn1.js';
+} from '../asn1/index.js';
 import { algorithmOf } from './algorithm.js';
 import { decodeExtensions, rawExtensions, type CertificateExtensions } from './extensions.js';
 import { MAX_CERTIFICATE_BYTES } from './limits.js';
 import { parseName } from './name.js';
-import { encodePem } from './pem.js';
+import { PKI_READER, PKI_TIME } from './reader-options.js';
 
 type CertificateFields = Omit<Certificate, 'publicKey' | 'isSelfIssued' | 'summary' | 'toPem' | 'publicKeyAlgorithm' | 'tryPublicKey' | 'toPkijs'>;
 
@@ -129,8 +130,8 @@ export class Certificate {
     const k = this.tryPublicKey();
     if (k) return publicKeyAlgorithmName(k);
     try {
-      const alg = elChildren(elChildren(derRoot(this.spki, 'spki'), 'spki', 2)[0], 'spki', 2)[0];
-      return elOid(alg, 'spki algorithm');
+      const alg = children(children(readRoot(this.spki, 'spki', PKI_READER), 'spki', 2)[0], 'spki', 2)[0];
+      return readOid(alg, 'spki algorithm');
     } catch {
       // fall through
     }
@@ -160,35 +161,35 @@ export class Certificate {
 }
 
 function parseCertificate(bytes: Uint8Array): CertificateFields {
-  const root = derRoot(bytes, 'certificate');
-  const top = root.tag === TAG_SEQUENCE ? elChildren(root, 'certificate', 4) : [];
+  const root = readRoot(bytes, 'certificate', PKI_READER);
+  const top = root.tag === TAG_SEQUENCE ? children(root, 'certificate', 4) : [];
   if (top.length !== 3) throw new FormatError('certificate: SEQUENCE of 3 elements expected');
   const [tbsEl, algEl, sigEl] = top as [El, El, El];
   expectTag(tbsEl, TAG_SEQUENCE, 'certificate TBSCertificate');
-  const signatureValue = elBitString(sigEl, 'certificate signatureValue');
+  const signatureValue = readBitString(sigEl, 'certificate signatureValue');
 
-  const t = elChildren(tbsEl, 'certificate TBSCertificate', 16);
+  const t = children(tbsEl, 'certificate TBSCertificate', 16);
   let i = 0;
   let version: 1 | 2 | 3 = 1;
   if (t[0]?.tag === 0xa0) {
-    const v = elChildren(t[0], 'certificate version', 2);
-    const n = v.length === 1 ? elContent(expectTag(v[0], TAG_INTEGER, 'certificate version')) : undefined;
+    const v = children(t[0], 'certificate version', 2);
+    const n = v.length === 1 ? content(expectTag(v[0], TAG_INTEGER, 'certificate version')) : undefined;
     if (!n || n.length !== 1 || n[0]! > 2) throw new FormatError('certificate: unknown version');
     version = (n[0]! + 1) as 1 | 2 | 3;
     i++;
   }
-  const serial = elContent(expectTag(t[i++], TAG_INTEGER, 'certificate serialNumber'));
+  const serial = content(expectTag(t[i++], TAG_INTEGER, 'certificate serialNumber'));
   if (serial.length === 0 || serial.length > 64) throw new FormatError('certificate: serialNumber length out of range');
   const tbsSignatureAlgorithm = algorithmOf(t[i++], 'certificate signature');
   const issuerEl = expectTag(t[i++], TAG_SEQUENCE, 'certificate issuer');
-  const validity = elChildren(expectTag(t[i++], TAG_SEQUENCE, 'certificate validity'), 'certificate validity', 3);
+  const validity = children(expectTag(t[i++], TAG_SEQUENCE, 'certificate validity'), 'certificate validity', 3);
   const subjectEl = expectTag(t[i++], TAG_SEQUENCE, 'certificate subject');
   const spkiEl = expectTag(t[i++], TAG_SEQUENCE, 'certificate subjectPublicKeyInfo');
   if (validity.length !== 2) throw new FormatError('certificate: bad validity');
   const issuer = parseName(issuerEl, 'certificate issuer');
   const subject = parseName(subjectEl, 'certificate subject');
-  const notBefore = elTime(validity[0], 'certificate notBefore');
-  const notAfter = elTime(validity[1], 'certificate notAfter');
+  const notBefore = readTime(validity[0], 'certificate notBefore', PKI_TIME);
+  const notAfter = readTime(validity[1], 'certificate notAfter', PKI_TIME);
 
   // issuerUniqueID [1], subjectUniqueID [2] are skipped; extensions [3].
   let raw: ReturnType<typeof rawExtensions> = [];
@@ -200,7 +201,7 @@ function parseCertificate(bytes: Uint8Array): CertificateFields {
     if (tag < 1 || tag > 3 || tag <= last) throw new FormatError('certificate: unexpected element in TBSCertificate');
     last = tag;
     if (isCtx(n, 3)) {
-      const seqs = elChildren(n, 'certificate extensions', 2);
+      const seqs = children(n, 'certificate extensions', 2);
       if (seqs.length !== 1) throw new FormatError('certificate: bad extensions wrapper');
       raw = rawExtensions(seqs[0], 'certificate extensions');
       if (version !== 3) extra.push(`extensions present in a version ${version} certificate`);
@@ -211,19 +212,19 @@ function parseCertificate(bytes: Uint8Array): CertificateFields {
 
   return {
     der: bytes,
-    tbs: elBytes(tbsEl),
+    tbs: encoding(tbsEl),
     version,
     serialNumber: integerHex(serial),
     subject: subject.text,
     issuer: issuer.text,
-    subjectDer: elBytes(subjectEl),
-    issuerDer: elBytes(issuerEl),
+    subjectDer: encoding(subjectEl),
+    issuerDer: encoding(issuerEl),
     subjectNameKey: subject.key,
     issuerNameKey: issuer.key,
     subjectAttributes: subject.attributes,
     notBefore,
     notAfter,
-    spki: elBytes(spkiEl),
+    spki: encoding(spkiEl),
     signatureAlgorithm: algorithmOf(algEl, 'certificate signatureAlgorithm'),
     tbsSignatureAlgorithm,
     signatureValue,

@@ -1,25 +1,27 @@
-// X.509 CRL (RFC 5280 section 5). The revoked list is walked with a light TLV reader, not a full ASN.1 tree,
-// so national CAs' CRLs of several MiB parse quickly and within bounded memory.
+// X.509 CRL (RFC 5280 section 5). The revoked list is walked with the zero-copy reader of asn1/, not a full ASN.1
+// tree, so national CAs' CRLs of several MiB parse quickly and within bounded memory.
 import { createHash } from 'node:crypto';
 import { FormatError, HeyanError, LimitError } from '../errors.js';
 import type { AlgorithmIdentifier } from '../crypto/types.js';
 import {
+  Asn1Reader,
+  TAG_BIT_STRING,
   TAG_INTEGER,
   TAG_SEQUENCE,
-  derRoot,
-  elChildren,
-  elContent,
-  elOid,
+  children,
+  content,
+  encodePem,
+  encoding,
   expectTag,
   integerHex,
   isCtx,
-  readTlv,
-  tlvChildren,
-  tlvTime,
+  looksLikePem,
+  readOid,
+  readRoot,
+  readTime,
   toHex,
   type El,
-  type Tlv,
-} from './asn1.js';
+} from '../asn1/index.js';
 import { algorithmOf } from './algorithm.js';
 import {
   OID_AUTHORITY_INFO_ACCESS,
@@ -35,7 +37,8 @@ import {
 } from './extensions.js';
 import { MAX_BUNDLE_BYTES, MAX_CRL_BYTES, MAX_CRL_ENTRIES } from './limits.js';
 import { parseName } from './name.js';
-import { decodePemBlocks, encodePem, looksLikePem } from './pem.js';
+import { decodePemBlocks } from './pem-blocks.js';
+import { CRL_READER, PKI_READER, PKI_TIME } from './reader-options.js';
 
 export const REVOCATION_REASONS = [
   'unspecified',
@@ -142,24 +145,20 @@ export class Crl {
   }
 }
 
-function sub(buf: Uint8Array, t: Tlv): Uint8Array {
-  return buf.subarray(t.offset, t.end);
-}
-
 function parseCrl(buf: Uint8Array): CrlFields {
-  const root = readTlv(buf, 0, buf.length);
-  if (root.tag !== 0x30 || root.end !== buf.length) throw new FormatError('CRL: one DER SEQUENCE expected');
-  const top = tlvChildren(buf, root, 3);
-  if (top.length !== 3 || top[0]!.tag !== 0x30 || top[2]!.tag !== 0x03) throw new FormatError('CRL: CertificateList expected');
+  const root = new Asn1Reader(buf, CRL_READER).read(0, buf.length, 0);
+  if (root.tag !== TAG_SEQUENCE || root.next !== buf.length) throw new FormatError('CRL: one DER SEQUENCE expected');
+  const top = children(root, 'CRL', 3);
+  if (top.length !== 3 || top[0]!.tag !== TAG_SEQUENCE || top[2]!.tag !== TAG_BIT_STRING) throw new FormatError('CRL: CertificateList expected');
   const [tbsT, algT, sigT] = top as [El, El, El];
-  const sig = buf.subarray(sigT.start, sigT.end);
+  const sig = content(sigT);
   if (sig.length < 1 || sig[0] !== 0) throw new FormatError('CRL: signatureValue has unused bits');
 
-  const t = tlvChildren(buf, tbsT, 8);
+  const t = children(tbsT, 'CRL TBSCertList', 8);
   let i = 0;
   let version: 1 | 2 = 1;
-  if (t[0]?.tag === 0x02) {
-    const v = buf.subarray(t[0].start, t[0].end);
+  if (t[0]?.tag === TAG_INTEGER) {
+    const v = content(t[0]);
     if (v.length !== 1 || v[0]! > 1) throw new FormatError('CRL: unknown version');
     version = (v[0]! + 1) as 1 | 2;
     i++;
@@ -168,27 +167,27 @@ function parseCrl(buf: Uint8Array): CrlFields {
   const issuerT = t[i++];
   if (!issuerT || issuerT.tag !== 0x30) throw new FormatError('CRL: issuer Name expected');
   const issuer = parseName(issuerT, 'CRL issuer');
-  const thisUpdate = tlvTime(buf, t[i++], 'CRL thisUpdate');
+  const thisUpdate = readTime(t[i++], 'CRL thisUpdate', PKI_TIME);
   let nextUpdate: Date | undefined;
-  if (t[i] && (t[i]!.tag === 0x17 || t[i]!.tag === 0x18)) nextUpdate = tlvTime(buf, t[i++], 'CRL nextUpdate');
+  if (t[i] && (t[i]!.tag === 0x17 || t[i]!.tag === 0x18)) nextUpdate = readTime(t[i++], 'CRL nextUpdate', PKI_TIME);
 
   const malformed: string[] = [];
   const entries = new Map<string, CrlEntry>();
-  if (t[i]?.tag === 0x30) {
-    for (const e of tlvChildren(buf, t[i++]!, MAX_CRL_ENTRIES)) {
-      const parts = tlvChildren(buf, e, 3);
-      if (parts.length < 2 || parts[0]!.tag !== 0x02) throw new FormatError('CRL: bad revokedCertificates entry');
-      const serialBytes = buf.subarray(parts[0]!.start, parts[0]!.end);
+  if (t[i]?.tag === TAG_SEQUENCE) {
+    for (const e of children(t[i++], 'CRL revokedCertificates', MAX_CRL_ENTRIES)) {
+      const parts = children(e, 'CRL entry', 3);
+      if (parts.length < 2 || parts[0]!.tag !== TAG_INTEGER) throw new FormatError('CRL: bad revokedCertificates entry');
+      const serialBytes = content(parts[0]!);
       if (serialBytes.length === 0 || serialBytes.length > 64) throw new FormatError('CRL: bad serial number');
-      const entry: CrlEntry = { revocationDate: tlvTime(buf, parts[1], 'CRL revocationDate') };
-      if (parts[2]) readEntryExtensions(buf, parts[2], entry, malformed);
+      const entry: CrlEntry = { revocationDate: readTime(parts[1], 'CRL revocationDate', PKI_TIME) };
+      if (parts[2]) readEntryExtensions(parts[2], entry, malformed);
       const serial = integerHex(serialBytes);
       if (!entries.has(serial)) entries.set(serial, entry);
     }
   }
   let extensions: RawExtension[] = [];
   if (t[i] && t[i]!.tag === 0xa0) {
-    const wrapper = elChildren(t[i++], 'CRL extensions', 2);
+    const wrapper = children(t[i++], 'CRL extensions', 2);
     if (wrapper.length !== 1) throw new FormatError('CRL: bad crlExtensions wrapper');
     extensions = rawExtensions(wrapper[0], 'CRL extensions');
     if (version !== 2) malformed.push('crlExtensions present in a version 1 CRL');
@@ -205,7 +204,7 @@ function parseCrl(buf: Uint8Array): CrlFields {
     if (x.critical && !RECOGNISED_CRL_EXTENSIONS.has(x.oid)) unknownCritical.push(x.oid);
     try {
       if (x.oid === OID_CRL_NUMBER) {
-        const c = elContent(expectTag(derRoot(x.value, 'cRLNumber'), TAG_INTEGER, 'cRLNumber'));
+        const c = content(expectTag(readRoot(x.value, 'cRLNumber', PKI_READER), TAG_INTEGER, 'cRLNumber'));
         if (c.length === 0 || c.length > 21 || (c[0]! & 0x80) !== 0) throw new FormatError('cRLNumber out of range');
         crlNumber = BigInt('0x' + (toHex(c) || '0'));
       } else if (x.oid === OID_ISSUING_DISTRIBUTION_POINT) {
@@ -219,10 +218,10 @@ function parseCrl(buf: Uint8Array): CrlFields {
 
   const crl: { -readonly [K in keyof CrlFields]: CrlFields[K] } = {
     der: buf,
-    tbs: sub(buf, tbsT),
+    tbs: encoding(tbsT),
     version,
     issuer: issuer.text,
-    issuerDer: sub(buf, issuerT),
+    issuerDer: encoding(issuerT),
     issuerNameKey: issuer.key,
     thisUpdate,
     entries,
@@ -242,27 +241,32 @@ function parseCrl(buf: Uint8Array): CrlFields {
   return crl;
 }
 
-function readEntryExtensions(buf: Uint8Array, t: Tlv, entry: CrlEntry, malformed: string[]): void {
-  if (t.tag !== 0x30) throw new FormatError('CRL: bad crlEntryExtensions');
-  for (const x of tlvChildren(buf, t, 16)) {
-    const p = tlvChildren(buf, x, 3);
+/** The element at the start of an OCTET STRING's contents (an extnValue), read with the same reader. */
+function inner(t: El): El {
+  return t.reader.read(t.start, t.end, t.depth + 1);
+}
+
+function readEntryExtensions(t: El, entry: CrlEntry, malformed: string[]): void {
+  if (t.tag !== TAG_SEQUENCE) throw new FormatError('CRL: bad crlEntryExtensions');
+  for (const x of children(t, 'CRL entry extensions', 16)) {
+    const p = children(x, 'CRL entry extension', 3);
     if (p.length < 2 || p[0]!.tag !== 0x06) throw new FormatError('CRL: bad entry extension');
-    const oidHex = toHex(buf.subarray(p[0]!.start, p[0]!.end));
-    const critical = p.length === 3 && p[1]!.tag === 0x01 && buf[p[1]!.start] !== 0;
+    const oidHex = toHex(content(p[0]!));
+    const critical = p.length === 3 && p[1]!.tag === 0x01 && content(p[1]!)[0] !== 0;
     const valueT = p[p.length - 1]!;
     if (valueT.tag !== 0x04) throw new FormatError('CRL: entry extnValue must be an OCTET STRING');
     try {
       if (oidHex === OID_BYTES_REASON) {
-        const v = readTlv(buf, valueT.start, valueT.end);
+        const v = inner(valueT);
         if (v.tag !== 0x0a || v.end - v.start !== 1) throw new FormatError('reasonCode: ENUMERATED expected');
-        const code = buf[v.start]!;
+        const code = content(v)[0]!;
         const name = REVOCATION_REASONS[code];
         if (!name || name === 'unused7') throw new FormatError(`reasonCode ${code} unknown`);
         entry.reason = name;
       } else if (oidHex === OID_BYTES_INVALIDITY_DATE) {
-        entry.invalidityDate = tlvTime(buf, readTlv(buf, valueT.start, valueT.end), 'invalidityDate');
+        entry.invalidityDate = readTime(inner(valueT), 'invalidityDate', PKI_TIME);
       } else if (oidHex !== OID_BYTES_HOLD_INSTRUCTION && critical) {
-        (entry.unknownCritical ??= []).push(elOid(p[0], 'entry extension'));
+        (entry.unknownCritical ??= []).push(readOid(p[0], 'entry extension'));
       }
     } catch (e) {
       malformed.push(`entry extension ${oidHex}: ${(e as Error).message}`);
@@ -271,10 +275,10 @@ function readEntryExtensions(buf: Uint8Array, t: Tlv, entry: CrlEntry, malformed
 }
 
 function decodeIdp(v: Uint8Array): IssuingDistributionPoint {
-  const parts = elChildren(expectTag(derRoot(v, 'issuingDistributionPoint'), TAG_SEQUENCE, 'issuingDistributionPoint'), 'issuingDistributionPoint', 8);
+  const parts = children(expectTag(readRoot(v, 'issuingDistributionPoint', PKI_READER), TAG_SEQUENCE, 'issuingDistributionPoint'), 'issuingDistributionPoint', 8);
   const flag = (tag: number) => {
     const c = parts.find((x) => isCtx(x, tag));
-    return !!c && elContent(c)[0] !== 0;
+    return !!c && content(c)[0] !== 0;
   };
   return {
     onlyContainsUserCerts: flag(1),

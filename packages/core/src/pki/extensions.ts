@@ -6,17 +6,18 @@ import {
   TAG_INTEGER,
   TAG_OCTET_STRING,
   TAG_SEQUENCE,
-  derRoot,
-  elBitString,
-  elBoolean,
-  elChildren,
-  elContent,
-  elOid,
+  children,
+  content,
   expectTag,
   isCtx,
+  readBitString,
+  readBoolean,
+  readOid,
+  readRoot,
   toHex,
   type El,
-} from './asn1.js';
+} from '../asn1/index.js';
+import { PKI_READER } from './reader-options.js';
 
 export const OID_SUBJECT_KEY_IDENTIFIER = '2.5.29.14';
 export const OID_KEY_USAGE = '2.5.29.15';
@@ -116,31 +117,31 @@ export interface CertificateExtensions {
 export function rawExtensions(seq: El | undefined, what: string): RawExtension[] {
   if (!seq || seq.tag !== TAG_SEQUENCE) throw new FormatError(`${what}: Extensions must be a SEQUENCE`);
   const out: RawExtension[] = [];
-  for (const ext of elChildren(seq, what, 512)) {
-    const parts = ext.tag === TAG_SEQUENCE ? elChildren(ext, what, 4) : [];
+  for (const ext of children(seq, what, 512)) {
+    const parts = ext.tag === TAG_SEQUENCE ? children(ext, what, 4) : [];
     if (parts.length < 2 || parts.length > 3) throw new FormatError(`${what}: bad Extension`);
-    const oid = elOid(parts[0], what);
+    const oid = readOid(parts[0], what);
     let critical = false;
-    if (parts.length === 3) critical = elBoolean(parts[1]!, `${what} critical`);
-    const value = elContent(expectTag(parts[parts.length - 1], TAG_OCTET_STRING, `${what} extnValue`));
+    if (parts.length === 3) critical = readBoolean(parts[1]!, `${what} critical`);
+    const value = content(expectTag(parts[parts.length - 1], TAG_OCTET_STRING, `${what} extnValue`));
     out.push({ oid, critical, value });
   }
   return out;
 }
 
 function inner(value: Uint8Array, what: string): El {
-  return derRoot(value, what);
+  return readRoot(value, what, PKI_READER);
 }
 
 function decodeBasicConstraints(v: Uint8Array): BasicConstraints {
-  const parts = elChildren(expectTag(inner(v, 'basicConstraints'), TAG_SEQUENCE, 'basicConstraints'), 'basicConstraints', 3);
+  const parts = children(expectTag(inner(v, 'basicConstraints'), TAG_SEQUENCE, 'basicConstraints'), 'basicConstraints', 3);
   let cA = false;
   let i = 0;
-  if (parts[i]?.tag === TAG_BOOLEAN) cA = elBoolean(parts[i++]!, 'basicConstraints cA');
+  if (parts[i]?.tag === TAG_BOOLEAN) cA = readBoolean(parts[i++]!, 'basicConstraints cA');
   const out: BasicConstraints = { cA };
   const p = parts[i];
   if (p !== undefined) {
-    const raw = elContent(expectTag(p, TAG_INTEGER, 'basicConstraints pathLenConstraint'));
+    const raw = content(expectTag(p, TAG_INTEGER, 'basicConstraints pathLenConstraint'));
     if (raw.length === 0 || raw.length > 4 || (raw[0]! & 0x80) !== 0) throw new FormatError('basicConstraints: pathLenConstraint out of range');
     out.pathLen = raw.reduce((a, b) => a * 256 + b, 0);
     i++;
@@ -150,7 +151,7 @@ function decodeBasicConstraints(v: Uint8Array): BasicConstraints {
 }
 
 function decodeKeyUsage(v: Uint8Array): Set<KeyUsageName> {
-  const bits = elBitString(inner(v, 'keyUsage'), 'keyUsage', true);
+  const bits = readBitString(inner(v, 'keyUsage'), 'keyUsage', true);
   const out = new Set<KeyUsageName>();
   KEY_USAGE_NAMES.forEach((name, i) => {
     const byte = bits[i >> 3];
@@ -160,29 +161,29 @@ function decodeKeyUsage(v: Uint8Array): Set<KeyUsageName> {
 }
 
 function decodeExtKeyUsage(v: Uint8Array): string[] {
-  const list = elChildren(expectTag(inner(v, 'extKeyUsage'), TAG_SEQUENCE, 'extKeyUsage'), 'extKeyUsage', 64).map((c) => elOid(c, 'extKeyUsage'));
+  const list = children(expectTag(inner(v, 'extKeyUsage'), TAG_SEQUENCE, 'extKeyUsage'), 'extKeyUsage', 64).map((c) => readOid(c, 'extKeyUsage'));
   if (list.length === 0) throw new FormatError('extKeyUsage: empty');
   return list;
 }
 
 function decodeSki(v: Uint8Array): string {
-  return toHex(elContent(expectTag(inner(v, 'subjectKeyIdentifier'), TAG_OCTET_STRING, 'subjectKeyIdentifier')));
+  return toHex(content(expectTag(inner(v, 'subjectKeyIdentifier'), TAG_OCTET_STRING, 'subjectKeyIdentifier')));
 }
 
 function decodeAki(v: Uint8Array): string | undefined {
-  const first = elChildren(expectTag(inner(v, 'authorityKeyIdentifier'), TAG_SEQUENCE, 'authorityKeyIdentifier'), 'authorityKeyIdentifier', 4)[0];
+  const first = children(expectTag(inner(v, 'authorityKeyIdentifier'), TAG_SEQUENCE, 'authorityKeyIdentifier'), 'authorityKeyIdentifier', 4)[0];
   // keyIdentifier [0] IMPLICIT OCTET STRING; issuer/serial ([1], [2]) alone carry no key id.
-  return first && first.tag === 0x80 ? toHex(elContent(first)) : undefined;
+  return first && first.tag === 0x80 ? toHex(content(first)) : undefined;
 }
 
 function decodeCrlDistributionPoints(v: Uint8Array): string[] {
   const what = 'cRLDistributionPoints';
   const urls: string[] = [];
-  for (const dp of elChildren(expectTag(inner(v, what), TAG_SEQUENCE, what), what, 64)) {
-    const dpName = elChildren(dp, what, 4).find((c) => isCtx(c, 0));
-    const fullName = dpName ? elChildren(dpName, what, 4).find((c) => isCtx(c, 0)) : undefined;
+  for (const dp of children(expectTag(inner(v, what), TAG_SEQUENCE, what), what, 64)) {
+    const dpName = children(dp, what, 4).find((c) => isCtx(c, 0));
+    const fullName = dpName ? children(dpName, what, 4).find((c) => isCtx(c, 0)) : undefined;
     // uniformResourceIdentifier [6] IA5String
-    for (const gn of fullName ? elChildren(fullName, what, 64) : []) if (gn.tag === 0x86) urls.push(Buffer.from(elContent(gn)).toString('latin1'));
+    for (const gn of fullName ? children(fullName, what, 64) : []) if (gn.tag === 0x86) urls.push(Buffer.from(content(gn)).toString('latin1'));
   }
   return urls;
 }

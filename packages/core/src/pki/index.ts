@@ -33,6 +33,7 @@ export {
   EKU_OCSP_SIGNING,
 } from './extensions.js';
 export { encodeName, parseNameDer, type NameInput, type ParsedName } from './name.js';
-export { decodePemBlocks, encodePem, type PemBlock } from './pem.js';
+export { encodePem, type PemBlock } from '../asn1/index.js';
+export { decodePemBlocks } from './pem-blocks.js';
 export * as pkiLimits from './limits.js';
 export { importPkcs12, exportPkcs12, type Pkcs12Contents } from './pkcs12.js';

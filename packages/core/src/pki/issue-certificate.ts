@@ -1,13 +1,28 @@
-// Issue an X.509 v3 certificate: pkijs builds the TBSCertificate, the crypto registry signs it (pkijs' own
-// sign() goes through WebCrypto, which has no SM2).
+// Issue an X.509 v3 certificate: the TBSCertificate is written with the DER encoder of asn1/ and signed through the
+// crypto registry (so SM2 works; WebCrypto-based builders have no SM2).
 import { createHash, randomBytes } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { FormatError, KeyError } from '../errors.js';
 import { signData } from '../crypto/index.js';
 import type { AlgorithmIdentifier, DigestName, PrivateKey, PublicKey } from '../crypto/types.js';
+import {
+  TAG_SEQUENCE,
+  bitString,
+  boolean,
+  equalBytes,
+  explicit,
+  integer,
+  integerFromContent,
+  octets,
+  oid,
+  readBitString,
+  readRoot,
+  readSequence,
+  seq,
+  time,
+  tlv,
+} from '../asn1/index.js';
 import { encodeAlgorithm, sameAlgorithm } from './algorithm.js';
-import { derWrap } from './asn1.js';
+import { PKI_READER } from './reader-options.js';
 import { Certificate } from './certificate.js';
 import {
   EKU_TIME_STAMPING,
@@ -55,12 +70,11 @@ export interface IssueCertificateOptions {
 }
 
 /** RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. Whole seconds. */
-export function x509Time(d: Date, what: string): pkijs.Time {
+export function x509Time(d: Date, what: string): Uint8Array {
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new FormatError(`${what}: invalid date`);
-  const value = new Date(Math.floor(d.getTime() / 1000) * 1000);
-  const y = value.getUTCFullYear();
+  const y = d.getUTCFullYear();
   if (y < 1950 || y > 9999) throw new FormatError(`${what}: year ${y} out of range`);
-  return new pkijs.Time({ type: y < 2050 ? 0 : 1, value });
+  return time(d, what);
 }
 
 /** Positive minimal INTEGER content bytes. */
@@ -90,17 +104,21 @@ export function serialBytes(serial: Uint8Array | bigint | undefined): Uint8Array
 
 /** Key identifier (RFC 5280 4.2.1.2 method 1): SHA-1 of the subjectPublicKey BIT STRING value. */
 export function keyIdentifier(spki: Uint8Array): Uint8Array {
-  const node = asn1js.fromBER(spki).result as asn1js.Sequence;
-  const bits = node.valueBlock.value[1] as asn1js.BitString;
-  return new Uint8Array(createHash('sha1').update(bits.valueBlock.valueHexView.subarray(0)).digest());
+  const [, bits] = readSequence(readRoot(spki, 'SubjectPublicKeyInfo', PKI_READER), 'SubjectPublicKeyInfo', 2);
+  return new Uint8Array(createHash('sha1').update(readBitString(bits, 'subjectPublicKey')).digest());
 }
 
-function ext(oid: string, critical: boolean, value: asn1js.AsnType | Uint8Array): pkijs.Extension {
-  const der = value instanceof Uint8Array ? value : new Uint8Array(value.toBER(false));
-  return new pkijs.Extension({ extnID: oid, critical, extnValue: der.slice().buffer });
+/** Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE (omitted when false in DER), extnValue }. */
+export function extension(extnId: string, critical: boolean, valueDer: Uint8Array): Uint8Array {
+  return seq(oid(extnId), ...(critical ? [boolean(true)] : []), octets(valueDer));
 }
 
-function keyUsageBits(names: readonly KeyUsageName[]): asn1js.BitString {
+/** AuthorityKeyIdentifier with keyIdentifier [0] IMPLICIT only. */
+export function authorityKeyIdentifier(keyId: Uint8Array): Uint8Array {
+  return seq(tlv(0x80, keyId));
+}
+
+function keyUsageBits(names: readonly KeyUsageName[]): Uint8Array {
   if (names.length === 0) throw new FormatError('keyUsage must name at least one usage');
   const bytes = [0, 0];
   let max = 0;
@@ -113,7 +131,7 @@ function keyUsageBits(names: readonly KeyUsageName[]): asn1js.BitString {
   // DER named bit list: no trailing zero bits; the first content octet says how many bits are unused.
   const len = (max >> 3) + 1;
   const unused = len * 8 - (max + 1);
-  return new asn1js.BitString({ valueHex: Uint8Array.from(bytes.slice(0, len)).buffer, unusedBits: unused });
+  return bitString(Uint8Array.from(bytes.slice(0, len)), unused);
 }
 
 /** The AlgorithmIdentifier signData will produce for this key and digest. */
@@ -132,20 +150,14 @@ export function signTbs(tbs: Uint8Array, key: PrivateKey, expected: AlgorithmIde
   const { signature, algorithm } = signData(o);
   if (!sameAlgorithm(algorithm, expected)) throw new KeyError('signer changed its algorithm between probe and signature');
   // Assembled from bytes: re-parsing a large TBS (a CRL with many entries) would hit parser limits.
-  return derWrap(0x30, tbs, encodeAlgorithm(expected), derWrap(0x03, Uint8Array.of(0), signature));
-}
-
-export function algorithmToPkijs(a: AlgorithmIdentifier): pkijs.AlgorithmIdentifier {
-  const p: ConstructorParameters<typeof pkijs.AlgorithmIdentifier>[0] = { algorithmId: a.oid };
-  if (a.params) p.algorithmParams = asn1js.fromBER(a.params).result;
-  return new pkijs.AlgorithmIdentifier(p);
+  return tlv(TAG_SEQUENCE, tbs, encodeAlgorithm(expected), bitString(signature));
 }
 
 export function issueCertificate(opts: IssueCertificateOptions): Certificate {
   const { publicKey, issuer, issuerKey } = opts;
   const selfSigned = !issuer;
   const issuerSpki = issuer ? issuer.spki : publicKey.spki;
-  if (!Buffer.from(issuerKey.publicKey.spki).equals(Buffer.from(issuerSpki)))
+  if (!equalBytes(issuerKey.publicKey.spki, issuerSpki))
     throw new KeyError(selfSigned ? 'self-signed: issuerKey is not the private key of publicKey' : 'issuerKey does not match the issuer certificate');
   if (opts.notAfter.getTime() < opts.notBefore.getTime()) throw new FormatError('notAfter is before notBefore');
   if (opts.pathLen !== undefined && (!opts.ca || !Number.isInteger(opts.pathLen) || opts.pathLen < 0))
@@ -155,62 +167,45 @@ export function issueCertificate(opts: IssueCertificateOptions): Certificate {
   const subjectDer = encodeName(opts.subject);
   const issuerDer = issuer ? issuer.subjectDer : subjectDer;
 
-  const cert = new pkijs.Certificate();
-  cert.version = 2;
-  cert.serialNumber = new asn1js.Integer({ valueHex: serialBytes(opts.serialNumber).slice().buffer });
-  cert.signature = algorithmToPkijs(algorithm);
-  // Names go in as raw DER: pkijs keeps the bytes, so the issuer field equals the CA's subject exactly.
-  cert.issuer = new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(issuerDer.slice()).result });
-  cert.subject = new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(subjectDer).result });
-  cert.notBefore = x509Time(opts.notBefore, 'notBefore');
-  cert.notAfter = x509Time(opts.notAfter, 'notAfter');
-  cert.subjectPublicKeyInfo = new pkijs.PublicKeyInfo({ schema: asn1js.fromBER(publicKey.spki.slice()).result });
-
   const ski = keyIdentifier(publicKey.spki);
   const aki = issuer?.extensions.subjectKeyIdentifier
     ? new Uint8Array(Buffer.from(issuer.extensions.subjectKeyIdentifier, 'hex'))
     : keyIdentifier(issuerSpki);
-  const extensions: pkijs.Extension[] = [];
-  const bc: asn1js.AsnType[] = [];
-  if (opts.ca) bc.push(new asn1js.Boolean({ value: true }));
-  if (opts.ca && opts.pathLen !== undefined) bc.push(new asn1js.Integer({ value: opts.pathLen }));
-  extensions.push(ext(OID_BASIC_CONSTRAINTS, true, new asn1js.Sequence({ value: bc })));
+  const extensions: Uint8Array[] = [];
+  const bc = opts.ca ? [boolean(true), ...(opts.pathLen !== undefined ? [integer(opts.pathLen)] : [])] : [];
+  extensions.push(extension(OID_BASIC_CONSTRAINTS, true, seq(...bc)));
   const ku = opts.keyUsage ?? (opts.ca ? (['keyCertSign', 'cRLSign'] as KeyUsageName[]) : undefined);
-  if (ku) extensions.push(ext(OID_KEY_USAGE, true, keyUsageBits(ku)));
+  if (ku) extensions.push(extension(OID_KEY_USAGE, true, keyUsageBits(ku)));
   if (opts.extKeyUsage?.length) {
     const critical = opts.extKeyUsage.includes(EKU_TIME_STAMPING);
-    extensions.push(ext(OID_EXT_KEY_USAGE, critical, new asn1js.Sequence({ value: opts.extKeyUsage.map((o) => new asn1js.ObjectIdentifier({ value: o })) })));
+    extensions.push(extension(OID_EXT_KEY_USAGE, critical, seq(...opts.extKeyUsage.map(eku))));
   }
-  extensions.push(ext(OID_SUBJECT_KEY_IDENTIFIER, false, new asn1js.OctetString({ valueHex: ski.slice().buffer })));
-  extensions.push(
-    ext(
-      OID_AUTHORITY_KEY_IDENTIFIER,
-      false,
-      new asn1js.Sequence({ value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: aki.slice().buffer })] }),
-    ),
-  );
+  extensions.push(extension(OID_SUBJECT_KEY_IDENTIFIER, false, octets(ski)));
+  extensions.push(extension(OID_AUTHORITY_KEY_IDENTIFIER, false, authorityKeyIdentifier(aki)));
   if (opts.crlDistributionPoints?.length) {
-    const dps = opts.crlDistributionPoints.map(
-      (url) =>
-        new asn1js.Sequence({
-          value: [
-            new asn1js.Constructed({
-              idBlock: { tagClass: 3, tagNumber: 0 },
-              value: [
-                new asn1js.Constructed({
-                  idBlock: { tagClass: 3, tagNumber: 0 },
-                  value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 6 }, valueHex: new Uint8Array(Buffer.from(url, 'latin1')).buffer })],
-                }),
-              ],
-            }),
-          ],
-        }),
-    );
-    extensions.push(ext(OID_CRL_DISTRIBUTION_POINTS, false, new asn1js.Sequence({ value: dps })));
+    // DistributionPoint { distributionPoint [0] { fullName [0] { uniformResourceIdentifier [6] IA5String } } }
+    const dps = opts.crlDistributionPoints.map((url) => seq(explicit(0, explicit(0, tlv(0x86, new Uint8Array(Buffer.from(url, 'latin1')))))));
+    extensions.push(extension(OID_CRL_DISTRIBUTION_POINTS, false, seq(...dps)));
   }
-  for (const x of opts.extraExtensions ?? []) extensions.push(ext(x.oid, x.critical, x.valueDer));
-  cert.extensions = extensions;
+  for (const x of opts.extraExtensions ?? []) extensions.push(extension(x.oid, x.critical, x.valueDer));
 
-  const tbs = new Uint8Array(cert.encodeTBS().toBER(false));
+  const tbs = seq(
+    explicit(0, integer(2)), // v3
+    integerFromContent(serialBytes(opts.serialNumber)),
+    encodeAlgorithm(algorithm),
+    issuerDer, // raw: the issuer field equals the CA's subject byte for byte
+    seq(x509Time(opts.notBefore, 'notBefore'), x509Time(opts.notAfter, 'notAfter')),
+    subjectDer,
+    publicKey.spki,
+    explicit(3, seq(...extensions)),
+  );
   return Certificate.fromDer(signTbs(tbs, issuerKey, algorithm, opts.digest));
+}
+
+function eku(purpose: string): Uint8Array {
+  try {
+    return oid(purpose);
+  } catch {
+    throw new FormatError(`extKeyUsage: "${purpose.slice(0, 40)}" is not an OID`);
+  }
 }

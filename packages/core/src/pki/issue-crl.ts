@@ -1,13 +1,13 @@
-// Issue a v2 CRL: pkijs builds the TBSCertList, the crypto registry signs it.
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+// Issue a v2 CRL: the TBSCertList is written with the DER encoder of asn1/, the crypto registry signs it.
 import { FormatError, KeyError } from '../errors.js';
+import { enumerated, equalBytes, explicit, integer, integerFromContent, seq } from '../asn1/index.js';
+import { encodeAlgorithm } from './algorithm.js';
 import { signData } from '../crypto/index.js';
 import type { DigestName, PrivateKey } from '../crypto/types.js';
 import type { Certificate } from './certificate.js';
 import { Crl, REVOCATION_REASONS, type RevocationReason } from './crl.js';
 import { OID_AUTHORITY_KEY_IDENTIFIER, OID_CRL_NUMBER, OID_CRL_REASON } from './extensions.js';
-import { algorithmToPkijs, keyIdentifier, serialBytes, signTbs, x509Time } from './issue-certificate.js';
+import { authorityKeyIdentifier, extension, keyIdentifier, serialBytes, signTbs, x509Time } from './issue-certificate.js';
 
 export interface RevokedEntryInput {
   /** Hex as in Certificate.serialNumber, a bigint, or the INTEGER bytes. */
@@ -47,57 +47,34 @@ function unsignedBytes(n: bigint): Uint8Array {
 
 export function issueCrl(opts: IssueCrlOptions): Crl {
   const { issuer, issuerKey } = opts;
-  if (!Buffer.from(issuerKey.publicKey.spki).equals(Buffer.from(issuer.spki))) throw new KeyError('issuerKey does not match the issuer certificate');
+  if (!equalBytes(issuerKey.publicKey.spki, issuer.spki)) throw new KeyError('issuerKey does not match the issuer certificate');
   if (opts.nextUpdate.getTime() < opts.thisUpdate.getTime()) throw new FormatError('nextUpdate is before thisUpdate');
 
   const probe: Parameters<typeof signData>[0] = { key: issuerKey, data: new Uint8Array(0) };
   if (opts.digest) probe.digest = opts.digest;
   const algorithm = signData(probe).algorithm;
 
-  const crl = new pkijs.CertificateRevocationList();
-  crl.version = 1; // v2
-  crl.signature = algorithmToPkijs(algorithm);
-  crl.signatureAlgorithm = algorithmToPkijs(algorithm);
-  crl.issuer = new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(issuer.subjectDer.slice()).result });
-  crl.thisUpdate = x509Time(opts.thisUpdate, 'thisUpdate');
-  crl.nextUpdate = x509Time(opts.nextUpdate, 'nextUpdate');
   // RFC 5280 5.1.2.6: no revoked certificates → the list is absent, not empty.
-  if (opts.revoked.length) {
-    crl.revokedCertificates = opts.revoked.map((r) => {
-      const p: ConstructorParameters<typeof pkijs.RevokedCertificate>[0] = {
-        userCertificate: new asn1js.Integer({ valueHex: serialOf(r.serialNumber).slice().buffer }),
-        revocationDate: x509Time(r.revocationDate, 'revocationDate'),
-      };
-      if (r.reason) {
-        const code = REVOCATION_REASONS.indexOf(r.reason);
-        if (code < 0 || r.reason === ('unused7' as RevocationReason)) throw new FormatError(`unknown revocation reason "${r.reason}"`);
-        p.crlEntryExtensions = new pkijs.Extensions({
-          extensions: [
-            new pkijs.Extension({ extnID: OID_CRL_REASON, critical: false, extnValue: new asn1js.Enumerated({ value: code }).toBER(false) }),
-          ],
-        });
-      }
-      return new pkijs.RevokedCertificate(p);
-    });
-  }
+  const revoked = opts.revoked.map((r) => {
+    let entryExtensions: Uint8Array[] = [];
+    if (r.reason) {
+      const code = REVOCATION_REASONS.indexOf(r.reason);
+      if (code < 0 || r.reason === ('unused7' as RevocationReason)) throw new FormatError(`unknown revocation reason "${r.reason}"`);
+      entryExtensions = [seq(extension(OID_CRL_REASON, false, enumerated(code)))];
+    }
+    return seq(integerFromContent(serialOf(r.serialNumber)), x509Time(r.revocationDate, 'revocationDate'), ...entryExtensions);
+  });
   const ski = issuer.extensions.subjectKeyIdentifier;
   const aki = ski ? new Uint8Array(Buffer.from(ski, 'hex')) : keyIdentifier(issuer.spki);
   const number = BigInt(opts.crlNumber ?? Math.floor(opts.thisUpdate.getTime() / 1000));
-  crl.crlExtensions = new pkijs.Extensions({
-    extensions: [
-      new pkijs.Extension({
-        extnID: OID_AUTHORITY_KEY_IDENTIFIER,
-        critical: false,
-        extnValue: new asn1js.Sequence({ value: [new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: aki.slice().buffer })] }).toBER(false),
-      }),
-      new pkijs.Extension({
-        extnID: OID_CRL_NUMBER,
-        critical: false,
-        extnValue: new asn1js.Integer({ valueHex: unsignedBytes(number).slice().buffer }).toBER(false),
-      }),
-    ],
-  });
-  const tbsNode = (crl.toSchema(true) as asn1js.Sequence).valueBlock.value[0]!;
-  const tbs = new Uint8Array(tbsNode.toBER(false));
+  const tbs = seq(
+    integer(1), // v2
+    encodeAlgorithm(algorithm),
+    issuer.subjectDer,
+    x509Time(opts.thisUpdate, 'thisUpdate'),
+    x509Time(opts.nextUpdate, 'nextUpdate'),
+    ...(revoked.length ? [seq(...revoked)] : []),
+    explicit(0, seq(extension(OID_AUTHORITY_KEY_IDENTIFIER, false, authorityKeyIdentifier(aki)), extension(OID_CRL_NUMBER, false, integerFromContent(unsignedBytes(number))))),
+  );
   return Crl.fromDer(signTbs(tbs, issuerKey, algorithm, opts.digest));
 }

@@ -1,12 +1,12 @@
 // Load certificates from what users hand us: PEM (one or many blocks), one DER certificate, or a PKCS#7/CMS
 // SignedData "certs-only" bundle (.p7b/.p7c, DER or PEM "PKCS7"). Order is preserved: the first certificate
 // is the one to validate when a bundle is given to verify.
-import * as asn1js from 'asn1js';
 import { FormatError, HeyanError, LimitError } from '../errors.js';
-import { children, isContextTag, oidOf, parseAsn1, encodedBytes } from './asn1.js';
+import { TAG_INTEGER, TAG_SEQUENCE, TAG_SET, children, encoding, isConstructed, isCtx, looksLikePem, readOid, readRoot } from '../asn1/index.js';
 import { Certificate } from './certificate.js';
 import { MAX_BUNDLE_BYTES, MAX_CERTIFICATES_PER_BUNDLE } from './limits.js';
-import { decodePemBlocks, looksLikePem } from './pem.js';
+import { decodePemBlocks } from './pem-blocks.js';
+import { BUNDLE_READER } from './reader-options.js';
 
 const CERT_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
 const PKCS7_LABELS = new Set(['PKCS7', 'CMS']);
@@ -50,23 +50,24 @@ function isContentInfo(der: Uint8Array): boolean {
  */
 export function certificatesFromPkcs7(der: Uint8Array): Certificate[] {
   try {
-    const root = parseAsn1(der, 'PKCS#7', 4 * 1024 * 1024);
-    const ci = children(root);
-    if (!(root instanceof asn1js.Sequence) || ci.length !== 2) throw new FormatError('PKCS#7: ContentInfo expected');
-    const type = oidOf(ci[0], 'PKCS#7 contentType');
+    // BER: bundles from some tools use indefinite lengths. Read lazily: only the path to the certificates.
+    const root = readRoot(der, 'PKCS#7', BUNDLE_READER);
+    const ci = root.tag === TAG_SEQUENCE ? children(root, 'PKCS#7 ContentInfo', 3) : [];
+    if (ci.length !== 2) throw new FormatError('PKCS#7: ContentInfo expected');
+    const type = readOid(ci[0], 'PKCS#7 contentType');
     if (type !== OID_SIGNED_DATA && type !== OID_SIGNED_DATA_GM) throw new FormatError(`PKCS#7: content type ${type} is not SignedData`);
-    if (!isContextTag(ci[1], 0)) throw new FormatError('PKCS#7: content must be [0] EXPLICIT');
-    const sd = children(ci[1])[0];
-    const parts = children(sd);
-    if (!(sd instanceof asn1js.Sequence) || parts.length < 4) throw new FormatError('PKCS#7: bad SignedData');
-    if (!(parts[0] instanceof asn1js.Integer) || !(parts[1] instanceof asn1js.Set) || !(parts[2] instanceof asn1js.Sequence))
-      throw new FormatError('PKCS#7: bad SignedData header');
-    const certSet = parts.slice(3).find((p) => isContextTag(p, 0));
+    const wrap = ci[1]!;
+    if (!isCtx(wrap, 0) || !isConstructed(wrap)) throw new FormatError('PKCS#7: content must be [0] EXPLICIT');
+    const sd = children(wrap, 'PKCS#7 content')[0];
+    const parts = sd?.tag === TAG_SEQUENCE ? children(sd, 'PKCS#7 SignedData', 16) : [];
+    if (parts.length < 4) throw new FormatError('PKCS#7: bad SignedData');
+    if (parts[0]!.tag !== TAG_INTEGER || parts[1]!.tag !== TAG_SET || parts[2]!.tag !== TAG_SEQUENCE) throw new FormatError('PKCS#7: bad SignedData header');
+    const certSet = parts.slice(3).find((p) => isCtx(p, 0));
     const out: Certificate[] = [];
-    for (const c of children(certSet)) {
-      if (!(c instanceof asn1js.Sequence)) continue;
+    for (const c of certSet && isConstructed(certSet) ? children(certSet, 'PKCS#7 certificates') : []) {
+      if (c.tag !== TAG_SEQUENCE) continue;
       if (out.length >= MAX_CERTIFICATES_PER_BUNDLE) throw new LimitError(`more than ${MAX_CERTIFICATES_PER_BUNDLE} certificates`);
-      out.push(Certificate.fromDer(encodedBytes(c)));
+      out.push(Certificate.fromDer(encoding(c)));
     }
     return out;
   } catch (e) {

@@ -1,7 +1,24 @@
 // X.501 Names: RFC 4514 display strings, a normalised comparison key, and DER encoding for issuing.
-import * as asn1js from 'asn1js';
 import { FormatError } from '../errors.js';
-import { TAG_SEQUENCE, TAG_SET, derRoot, elBytes, elChildren, elContent, elOid, toHex, type El } from './asn1.js';
+import {
+  TAG_SEQUENCE,
+  TAG_SET,
+  children,
+  decodeString,
+  encoding,
+  ia5String,
+  isPrintable,
+  oid,
+  printableString,
+  readOid,
+  readRoot,
+  seq,
+  setOf,
+  toHex,
+  utf8String,
+  type El,
+} from '../asn1/index.js';
+import { PKI_READER } from './reader-options.js';
 
 interface AttrType {
   oid: string;
@@ -55,7 +72,16 @@ const BY_SHORT = new Map(TYPES.map((t) => [t.short.toLowerCase(), t]));
 
 function typeOf(key: string): AttrType | { oid: string; short: string; encode: 'utf8' } {
   const k = key.trim();
-  if (/^\d+(\.\d+)+$/.test(k)) return BY_OID.get(k) ?? { oid: k, short: k, encode: 'utf8' };
+  if (/^\d+(\.\d+)+$/.test(k)) {
+    const known = BY_OID.get(k);
+    if (known) return known;
+    try {
+      oid(k);
+    } catch {
+      throw new FormatError(`name: "${k.slice(0, 40)}" is not a valid OID`);
+    }
+    return { oid: k, short: k, encode: 'utf8' };
+  }
   const lower = k.toLowerCase();
   const t = BY_SHORT.get(lower) ?? BY_SHORT.get((ALIASES[lower] ?? '').toLowerCase());
   if (!t) throw new FormatError(`unknown name attribute "${k.slice(0, 40)}"`);
@@ -71,42 +97,6 @@ export interface ParsedName {
   key: string;
   /** The attributes in DER order, for callers that want a field (e.g. CN). */
   attributes: { oid: string; name: string; value: string }[];
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-
-/** Decode an attribute value to text; undefined when it is not a character string. */
-function stringValue(v: El): string | undefined {
-  // Universal class, primitive only.
-  if ((v.tag & 0xe0) !== 0) return undefined;
-  const raw = elContent(v);
-  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  switch (v.tag) {
-    case 12: // UTF8String
-      return utf8.decode(raw);
-    case 19: // PrintableString
-    case 22: // IA5String
-    case 18: // NumericString
-    case 26: // VisibleString
-    case 20: // TeletexString: treated as Latin-1 (its T.61 repertoire is rarely used for real)
-      return buf.toString('latin1');
-    case 30: // BMPString (UTF-16BE)
-      if (raw.length % 2) return undefined;
-      return Buffer.from(raw).swap16().toString('utf16le');
-    case 28: {
-      // UniversalString (UTF-32BE)
-      if (raw.length % 4) return undefined;
-      let s = '';
-      for (let i = 0; i < raw.length; i += 4) {
-        const cp = buf.readUInt32BE(i);
-        if (cp > 0x10ffff) return undefined;
-        s += String.fromCodePoint(cp);
-      }
-      return s;
-    }
-    default:
-      return undefined;
-  }
 }
 
 /** RFC 4514 section 2.4 escaping, plus \hh for control characters so names cannot drive a terminal. */
@@ -133,21 +123,21 @@ export function parseName(name: El, what: string): ParsedName {
   const rdnTexts: string[] = [];
   const rdnKeys: string[] = [];
   const attributes: ParsedName['attributes'] = [];
-  for (const rdn of elChildren(name, what, 256)) {
+  for (const rdn of children(name, what, 256)) {
     if (rdn.tag !== TAG_SET) throw new FormatError(`${what}: RDN must be a SET`);
-    const avas = elChildren(rdn, what, 64);
+    const avas = children(rdn, what, 64);
     if (avas.length === 0) throw new FormatError(`${what}: empty RDN`);
     const texts: string[] = [];
     const keys: string[] = [];
     for (const ava of avas) {
-      const parts = ava.tag === TAG_SEQUENCE ? elChildren(ava, what, 3) : [];
+      const parts = ava.tag === TAG_SEQUENCE ? children(ava, what, 3) : [];
       if (parts.length !== 2) throw new FormatError(`${what}: bad AttributeTypeAndValue`);
-      const oid = elOid(parts[0], what);
+      const oid = readOid(parts[0], what);
       const value = parts[1]!;
       const t = BY_OID.get(oid);
-      const s = stringValue(value);
+      const s = decodeString(value);
       const label = t ? t.short : oid;
-      const hex = s === undefined ? '#' + toHex(elBytes(value)) : undefined;
+      const hex = s === undefined ? '#' + toHex(encoding(value)) : undefined;
       texts.push(`${label}=${hex ?? escapeValue(s!)}`);
       keys.push(`${oid}=${hex ?? normalise(s!)}`);
       attributes.push({ oid, name: label, value: s ?? hex! });
@@ -160,7 +150,7 @@ export function parseName(name: El, what: string): ParsedName {
 
 /** Decode a DER Name given as bytes. */
 export function parseNameDer(der: Uint8Array): ParsedName {
-  return parseName(derRoot(der, 'Name'), 'Name');
+  return parseName(readRoot(der, 'Name', PKI_READER), 'Name');
 }
 
 // ---------------------------------------------------------------- encoding
@@ -247,30 +237,20 @@ function rdnsOf(input: NameInput): Ava[][] {
     .map(({ a }) => [a]);
 }
 
-function encodeValue(a: Ava): asn1js.AsnType {
+function encodeValue(a: Ava): Uint8Array {
   const v = a.value;
   if (v.length === 0) throw new FormatError(`name: empty value for ${a.type.short}`);
   if (v.length > 4096) throw new FormatError(`name: value for ${a.type.short} too long`);
   if (a.type.oid === '2.5.4.6' && !/^[A-Za-z]{2}$/.test(v)) throw new FormatError(`name: C must be a two-letter country code`);
-  const printable = /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(v);
-  if (a.type.encode === 'printable' && printable) return new asn1js.PrintableString({ value: v });
-  if (a.type.encode === 'ia5' && /^[\x00-\x7f]*$/.test(v)) return new asn1js.IA5String({ value: v });
-  return new asn1js.Utf8String({ value: v });
+  if (a.type.encode === 'printable' && isPrintable(v)) return printableString(v);
+  if (a.type.encode === 'ia5' && /^[\x00-\x7f]*$/.test(v)) return ia5String(v);
+  return utf8String(v);
 }
 
 /** DER of a Name from `{CN, O, C, ...}`, an RFC 4514 string ("CN=x,O=y,C=CN") or an OpenSSL "/C=CN/O=y/CN=x" string. */
 export function encodeName(input: NameInput): Uint8Array {
   const rdns = rdnsOf(input);
   if (rdns.length === 0) throw new FormatError('name: no attributes');
-  const seq = new asn1js.Sequence({
-    value: rdns.map((rdn) => {
-      // DER SET OF: members sorted by their encodings (matters for multi-valued RDNs only).
-      const avas = rdn
-        .map((a) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a.type.oid }), encodeValue(a)] }))
-        .map((node) => ({ node, der: Buffer.from(node.toBER(false)) }))
-        .sort((x, y) => Buffer.compare(x.der, y.der));
-      return new asn1js.Set({ value: avas.map((x) => x.node) });
-    }),
-  });
-  return new Uint8Array(seq.toBER(false));
+  // setOf sorts the members of a multi-valued RDN (DER SET OF).
+  return seq(...rdns.map((rdn) => setOf(rdn.map((a) => seq(oid(a.type.oid), encodeValue(a))))));
 }

@@ -17,7 +17,7 @@ import {
   type KeyAlgorithm,
   type PrivateKey,
 } from '../crypto/index.js';
-import * as D from '../crypto/lib/der.js';
+import * as D from '../asn1/index.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const corpus = (f: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../../../shared/corpus/ofd-ses/pki/${f}`, import.meta.url)));
@@ -35,11 +35,11 @@ const pemToDer = (pem: string): Uint8Array[] =>
 
 /** tbsCertificate, signatureAlgorithm and signature of a DER certificate. */
 function certParts(der: Uint8Array) {
-  const [tbs, alg, sig] = D.children(der, D.readRoot(der));
+  const [tbs, alg, sig] = D.children(D.readRoot(der));
   return {
-    data: D.encoding(der, tbs!),
-    algorithm: { oid: D.readOid(der, D.children(der, alg!)[0]!) },
-    signature: D.readBitStringBytes(der, sig!),
+    data: D.encoding(tbs!),
+    algorithm: { oid: D.readOid(D.children(alg!)[0]!, 'algorithm') },
+    signature: D.readBitString(sig!, 'signature'),
   };
 }
 

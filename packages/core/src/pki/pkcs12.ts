@@ -10,8 +10,7 @@ import { importPrivateKey } from '../crypto/keys/import-private.js';
 import { spkiFromCertificate } from '../crypto/keys/import-public.js';
 import { publicKeyFromSpki } from '../crypto/keys/spki.js';
 import { encryptPkcs8 } from '../crypto/keys/pbes2.js';
-import { equalBytes } from '../crypto/lib/bytes.js';
-import * as D from '../crypto/lib/der.js';
+import { bmpString, derNull, algorithmIdentifier, equalBytes, explicit, integer, octets, oid, seq, set } from '../asn1/index.js';
 
 const MAX_P12_BYTES = 1 << 20;
 const OID_DATA = '1.2.840.113549.1.7.1';
@@ -123,13 +122,9 @@ function pkcs12Kdf(hash: 'sha256', password: string, salt: Uint8Array, id: numbe
 }
 
 function attributes(localKeyId: Uint8Array, friendlyName?: string): Uint8Array {
-  const attrs = [D.seq(D.oid(OID_LOCAL_KEY_ID), D.tlv(0x31, D.octets(localKeyId)))];
-  if (friendlyName !== undefined) {
-    const bmp = Buffer.alloc(friendlyName.length * 2);
-    for (let i = 0; i < friendlyName.length; i++) bmp.writeUInt16BE(friendlyName.charCodeAt(i), i * 2);
-    attrs.push(D.seq(D.oid(OID_FRIENDLY_NAME), D.tlv(0x31, D.tlv(0x1e, bmp))));
-  }
-  return D.tlv(0x31, ...attrs);
+  const attrs = [seq(oid(OID_LOCAL_KEY_ID), set(octets(localKeyId)))];
+  if (friendlyName !== undefined) attrs.push(seq(oid(OID_FRIENDLY_NAME), set(bmpString(friendlyName))));
+  return set(...attrs);
 }
 
 /**
@@ -146,30 +141,22 @@ export function exportPkcs12(
   const iterations = opts.iterations ?? 10_000;
   const leaf = certificates[0];
   const localKeyId = new Uint8Array(createHash('sha1').update(leaf ?? key.publicKey.spki).digest());
-  const keyBag = D.seq(
-    D.oid(OID_SHROUDED_KEY_BAG),
-    D.ctx(0, encryptPkcs8(key.pkcs8, password, iterations)),
-    attributes(localKeyId, opts.friendlyName),
-  );
+  const keyBag = seq(oid(OID_SHROUDED_KEY_BAG), explicit(0, encryptPkcs8(key.pkcs8, password, iterations)), attributes(localKeyId, opts.friendlyName));
   const certBags = certificates.map((c, i) =>
-    D.seq(
-      D.oid(OID_CERT_BAG),
-      D.ctx(0, D.seq(D.oid(OID_X509_CERT), D.ctx(0, D.octets(c)))),
+    seq(
+      oid(OID_CERT_BAG),
+      explicit(0, seq(oid(OID_X509_CERT), explicit(0, octets(c)))),
       ...(i === 0 ? [attributes(localKeyId, opts.friendlyName)] : []),
     ),
   );
-  const dataInfo = (content: Uint8Array): Uint8Array => D.seq(D.oid(OID_DATA), D.ctx(0, D.octets(content)));
-  const safes = [dataInfo(D.seq(keyBag))];
-  if (certBags.length) safes.push(dataInfo(D.seq(...certBags)));
-  const authSafe = D.seq(...safes);
+  const dataInfo = (content: Uint8Array): Uint8Array => seq(oid(OID_DATA), explicit(0, octets(content)));
+  const safes = [dataInfo(seq(keyBag))];
+  if (certBags.length) safes.push(dataInfo(seq(...certBags)));
+  const authSafe = seq(...safes);
   const macSalt = randomBytes(16);
   const macKey = pkcs12Kdf('sha256', password, macSalt, 3, iterations, 32);
   const mac = createHmac('sha256', macKey).update(authSafe).digest();
-  const macData = D.seq(
-    D.seq(D.seq(D.oid(OID_SHA256), D.derNull()), D.octets(mac)),
-    D.octets(macSalt),
-    D.integer(iterations),
-  );
-  return D.seq(D.integer(3), dataInfo(authSafe), macData);
+  const macData = seq(seq(algorithmIdentifier(OID_SHA256, derNull()), octets(mac)), octets(macSalt), integer(iterations));
+  return seq(integer(3), dataInfo(authSafe), macData);
 }
 

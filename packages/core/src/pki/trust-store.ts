@@ -4,7 +4,8 @@ import { FormatError, HeyanError } from '../errors.js';
 import { Certificate } from './certificate.js';
 import { Crl } from './crl.js';
 import { certificatesFromPkcs7 } from './load.js';
-import { decodePemBlocks, looksLikePem } from './pem.js';
+import { looksLikePem } from '../asn1/index.js';
+import { decodePemBlocks } from './pem-blocks.js';
 
 function keyPair(c: Certificate): string {
   return `${c.subjectNameKey}\u0000${Buffer.from(c.spki).toString('base64')}`;

@@ -1,5 +1,5 @@
 import type { PrivateKey } from '../types.js';
-import { encodePem } from '../lib/pem.js';
+import { encodePem } from '../../asn1/index.js';
 import { encryptPkcs8 } from './pbes2.js';
 
 export interface ExportPrivateKeyOptions {

@@ -1,5 +1,5 @@
 import type { PrivateKey, PublicKey } from '../types.js';
-import { encodePem } from '../lib/pem.js';
+import { encodePem } from '../../asn1/index.js';
 
 /** SubjectPublicKeyInfo as PEM text or DER bytes; a PrivateKey exports its public half. */
 export function exportPublicKey(key: PublicKey | PrivateKey, opts: { format: 'pem' }): string;

@@ -4,8 +4,20 @@ import { createPrivateKey } from 'node:crypto';
 import { FormatError, HeyanError, KeyError, UnsupportedError } from '../../errors.js';
 import type { PrivateKey } from '../types.js';
 import * as O from '../oids.js';
-import * as D from '../lib/der.js';
-import { decodePem, isPem } from '../lib/pem.js';
+import {
+  TAG_INTEGER,
+  TAG_OCTET_STRING,
+  TAG_OID,
+  TAG_SEQUENCE,
+  content,
+  decodePem,
+  expectTag,
+  looksLikePem,
+  readOid,
+  readRoot,
+  readSequence,
+  readSmallUint,
+} from '../../asn1/index.js';
 import { decryptLegacyPem, decryptPkcs8 } from './pbes2.js';
 import { parseEcPrivateKey, sm2PrivateKeyFromScalar } from './sm2-key.js';
 import { privateKeyFromKeyObject } from './node-key.js';
@@ -21,15 +33,16 @@ const LABELS: Record<string, Kind> = {
 };
 
 const MAX_KEY_BYTES = 1 << 16;
+const PEM_OPTIONS = { headers: 'parse', maxBlocks: 64, maxChars: 1 << 22 } as const;
 
 /** Guess the structure of a DER private key from its outline. */
 function sniff(der: Uint8Array): Kind {
-  const kids = D.children(der, D.readRoot(der, D.TAG_SEQUENCE));
+  const kids = readSequence(readRoot(der, 'private key'), 'private key');
   const [a, b, c] = kids;
-  if (a?.tag === D.TAG_SEQUENCE && b?.tag === D.TAG_OCTET_STRING && kids.length === 2) return 'encrypted';
-  if (a?.tag === D.TAG_INTEGER && b?.tag === D.TAG_SEQUENCE && c?.tag === D.TAG_OCTET_STRING) return 'pkcs8';
-  if (a?.tag === D.TAG_INTEGER && b?.tag === D.TAG_OCTET_STRING) return 'sec1';
-  if (a?.tag === D.TAG_INTEGER && kids.length >= 9 && kids.every((k) => k.tag === D.TAG_INTEGER)) return 'pkcs1';
+  if (a?.tag === TAG_SEQUENCE && b?.tag === TAG_OCTET_STRING && kids.length === 2) return 'encrypted';
+  if (a?.tag === TAG_INTEGER && b?.tag === TAG_SEQUENCE && c?.tag === TAG_OCTET_STRING) return 'pkcs8';
+  if (a?.tag === TAG_INTEGER && b?.tag === TAG_OCTET_STRING) return 'sec1';
+  if (a?.tag === TAG_INTEGER && kids.length >= 9 && kids.every((k) => k.tag === TAG_INTEGER)) return 'pkcs1';
   throw new FormatError('not a recognised private key structure (PKCS#8, SEC1, PKCS#1)');
 }
 
@@ -54,13 +67,13 @@ function fromSec1(der: Uint8Array, curveFromPkcs8?: string): PrivateKey {
 }
 
 function fromPkcs8(der: Uint8Array): PrivateKey {
-  const kids = D.children(der, D.readRoot(der, D.TAG_SEQUENCE));
-  const version = D.readSmallInt(der, D.expectTag(kids[0], D.TAG_INTEGER, 'PKCS#8 version'));
+  const kids = readSequence(readRoot(der, 'PKCS#8'), 'PKCS#8');
+  const version = readSmallUint(kids[0], 'PKCS#8 version');
   if (version > 1) throw new FormatError(`PKCS#8 version ${version}`);
-  const alg = D.children(der, D.expectTag(kids[1], D.TAG_SEQUENCE, 'PKCS#8 algorithm'));
-  const oid = D.readOid(der, D.expectTag(alg[0], D.TAG_OID, 'PKCS#8 algorithm OID'));
-  const param = alg[1] && alg[1].tag === D.TAG_OID ? D.readOid(der, alg[1]) : undefined;
-  const inner = D.value(der, D.expectTag(kids[2], D.TAG_OCTET_STRING, 'PKCS#8 privateKey'));
+  const alg = readSequence(kids[1], 'PKCS#8 algorithm');
+  const oid = readOid(alg[0], 'PKCS#8 algorithm OID');
+  const param = alg[1] && alg[1].tag === TAG_OID ? readOid(alg[1], 'PKCS#8 algorithm parameters') : undefined;
+  const inner = content(expectTag(kids[2], TAG_OCTET_STRING, 'PKCS#8 privateKey'));
   const isSm2 =
     (oid === O.OID_EC_PUBLIC_KEY && param === O.OID_SM2_CURVE) ||
     ((oid === O.OID_SM2_CURVE || oid === O.OID_SM2_SIGN) && (param === undefined || param === O.OID_SM2_CURVE));
@@ -99,14 +112,14 @@ export function importPrivateKey(input: Uint8Array | string, opts: { password?: 
   try {
     if ((typeof input === 'string' ? input.length : input.byteLength) > MAX_KEY_BYTES * 2)
       throw new FormatError('private key input too large');
-    if (isPem(input)) {
-      const block = decodePem(input).find((b) => LABELS[b.label] !== undefined);
+    if (looksLikePem(input)) {
+      const block = decodePem(input, PEM_OPTIONS).find((b) => LABELS[b.label] !== undefined);
       if (!block) throw new FormatError('no private key PEM block found');
       let der = block.der;
       let kind = LABELS[block.label]!;
-      if (/ENCRYPTED/i.test(block.headers['Proc-Type'] ?? '')) {
+      if (/ENCRYPTED/i.test(block.headers?.['Proc-Type'] ?? '')) {
         if (opts.password === undefined) throw new KeyError('the private key is encrypted: a password is needed');
-        der = decryptLegacyPem(der, block.headers['DEK-Info'] ?? '', opts.password);
+        der = decryptLegacyPem(der, block.headers?.['DEK-Info'] ?? '', opts.password);
         try {
           kind = sniff(der);
         } catch (e) {

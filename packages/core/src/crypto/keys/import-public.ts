@@ -2,27 +2,28 @@
 import { createPublicKey } from 'node:crypto';
 import { FormatError, HeyanError } from '../../errors.js';
 import type { PublicKey } from '../types.js';
-import * as D from '../lib/der.js';
-import { decodePem, isPem } from '../lib/pem.js';
+import { TAG_OID, TAG_SEQUENCE, children, decodePem, encoding, expectTag, looksLikePem, readRoot, readSequence } from '../../asn1/index.js';
 import { publicKeyFromSpki } from './spki.js';
 import { publicKeyFromKeyObject } from './node-key.js';
 
+const PEM_OPTIONS = { headers: 'parse', maxBlocks: 64, maxChars: 1 << 22 } as const;
+
 /** The SubjectPublicKeyInfo inside a DER certificate (tbsCertificate field 7, or 6 without [0] version). */
 export function spkiFromCertificate(cert: Uint8Array): Uint8Array {
-  const top = D.children(cert, D.readRoot(cert, D.TAG_SEQUENCE));
-  const tbs = D.children(cert, D.expectTag(top[0], D.TAG_SEQUENCE, 'tbsCertificate'));
+  const top = readSequence(readRoot(cert, 'certificate'), 'certificate');
+  const tbs = readSequence(top[0], 'tbsCertificate');
   const i = tbs[0]?.tag === 0xa0 ? 6 : 5;
-  return D.encoding(cert, D.expectTag(tbs[i], D.TAG_SEQUENCE, 'subjectPublicKeyInfo'));
+  return encoding(expectTag(tbs[i], TAG_SEQUENCE, 'subjectPublicKeyInfo'));
 }
 
 function fromDer(der: Uint8Array): PublicKey {
-  const kids = D.children(der, D.readRoot(der, D.TAG_SEQUENCE));
+  const kids = readSequence(readRoot(der, 'public key'), 'public key');
   // A certificate's first element is a SEQUENCE (tbsCertificate) holding more SEQUENCEs;
   // an SPKI's first element is the AlgorithmIdentifier starting with an OID.
   const first = kids[0];
-  if (first?.tag === D.TAG_SEQUENCE && kids.length === 3) {
-    const inner = D.children(der, first);
-    if (inner[0]?.tag !== D.TAG_OID) return publicKeyFromSpki(Uint8Array.from(spkiFromCertificate(der)));
+  if (first?.tag === TAG_SEQUENCE && kids.length === 3) {
+    const inner = children(first, 'public key', 64);
+    if (inner[0]?.tag !== TAG_OID) return publicKeyFromSpki(Uint8Array.from(spkiFromCertificate(der)));
   }
   return publicKeyFromSpki(der);
 }
@@ -30,8 +31,8 @@ function fromDer(der: Uint8Array): PublicKey {
 /** Import a public key from PEM or DER (SPKI, PKCS#1 RSA, or a certificate). */
 export function importPublicKey(input: Uint8Array | string): PublicKey {
   try {
-    if (isPem(input)) {
-      const block = decodePem(input).find((b) => ['PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE'].includes(b.label));
+    if (looksLikePem(input)) {
+      const block = decodePem(input, PEM_OPTIONS).find((b) => ['PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE'].includes(b.label));
       if (!block) throw new FormatError('no public key PEM block found');
       if (block.label === 'RSA PUBLIC KEY') {
         const ko = createPublicKey({ key: Buffer.from(block.der), format: 'der', type: 'pkcs1' });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { FormatError, HeyanError, KeyError, LimitError, UnsupportedError } from '../../errors.js';
-import * as D from '../lib/der.js';
+import * as D from '../../asn1/index.js';
 import * as OIDS from '../oids.js';
 import {
   exportPrivateKey,

@@ -4,7 +4,21 @@ import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes }
 import forge from 'node-forge';
 import { FormatError, KeyError, LimitError, UnsupportedError } from '../../errors.js';
 import * as O from '../oids.js';
-import * as D from '../lib/der.js';
+import {
+  TAG_INTEGER,
+  TAG_OCTET_STRING,
+  algorithmIdentifier,
+  content,
+  derNull,
+  expectTag,
+  integer,
+  octets,
+  readOid,
+  readRoot,
+  readSequence,
+  readSmallUint,
+  seq,
+} from '../../asn1/index.js';
 
 const CIPHERS: Record<string, { name: string; keyLen: number }> = {
   [O.OID_AES128_CBC]: { name: 'aes-128-cbc', keyLen: 16 },
@@ -32,46 +46,45 @@ export function encryptPkcs8(pkcs8: Uint8Array, password: string, iterations = D
   const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, 32, 'sha256');
   const c = createCipheriv('aes-256-cbc', key, iv);
   const ct = Buffer.concat([c.update(pkcs8), c.final()]);
-  const params = D.seq(
-    D.seq(D.oid(O.OID_PBKDF2), D.seq(D.octets(salt), D.integer(iterations), D.seq(D.oid(O.OID_HMAC_SHA256), D.derNull()))),
-    D.seq(D.oid(O.OID_AES256_CBC), D.octets(iv)),
+  const params = seq(
+    algorithmIdentifier(O.OID_PBKDF2, seq(octets(salt), integer(iterations), algorithmIdentifier(O.OID_HMAC_SHA256, derNull()))),
+    algorithmIdentifier(O.OID_AES256_CBC, octets(iv)),
   );
-  return D.seq(D.seq(D.oid(O.OID_PBES2), params), D.octets(ct));
+  return seq(algorithmIdentifier(O.OID_PBES2, params), octets(ct));
 }
 
 /** Decrypt an EncryptedPrivateKeyInfo to PKCS#8 DER. Wrong password → KeyError. */
 export function decryptPkcs8(der: Uint8Array, password: string): Uint8Array {
-  const root = D.readRoot(der, D.TAG_SEQUENCE);
-  const [algT, dataT] = D.children(der, root);
-  const algKids = D.children(der, D.expectTag(algT, D.TAG_SEQUENCE, 'encryptionAlgorithm'));
-  const scheme = D.readOid(der, D.expectTag(algKids[0], D.TAG_OID, 'encryption OID'));
-  const data = D.value(der, D.expectTag(dataT, D.TAG_OCTET_STRING, 'encryptedData'));
+  const [algT, dataT] = readSequence(readRoot(der, 'EncryptedPrivateKeyInfo'), 'EncryptedPrivateKeyInfo');
+  const algKids = readSequence(algT, 'encryptionAlgorithm');
+  const scheme = readOid(algKids[0], 'encryption OID');
+  const data = content(expectTag(dataT, TAG_OCTET_STRING, 'encryptedData'));
   if (scheme !== O.OID_PBES2) return decryptWithForge(der, password);
 
-  const p = D.children(der, D.expectTag(algKids[1], D.TAG_SEQUENCE, 'PBES2 parameters'));
-  const kdf = D.children(der, D.expectTag(p[0], D.TAG_SEQUENCE, 'PBES2 keyDerivationFunc'));
-  const enc = D.children(der, D.expectTag(p[1], D.TAG_SEQUENCE, 'PBES2 encryptionScheme'));
-  const kdfOid = D.readOid(der, D.expectTag(kdf[0], D.TAG_OID, 'KDF OID'));
+  const p = readSequence(algKids[1], 'PBES2 parameters');
+  const kdf = readSequence(p[0], 'PBES2 keyDerivationFunc');
+  const enc = readSequence(p[1], 'PBES2 encryptionScheme');
+  const kdfOid = readOid(kdf[0], 'KDF OID');
   if (kdfOid !== O.OID_PBKDF2) throw new UnsupportedError(`unsupported key derivation ${kdfOid}`);
-  const kp = D.children(der, D.expectTag(kdf[1], D.TAG_SEQUENCE, 'PBKDF2 parameters'));
-  const salt = D.value(der, D.expectTag(kp[0], D.TAG_OCTET_STRING, 'PBKDF2 salt'));
-  const iterations = D.readSmallInt(der, D.expectTag(kp[1], D.TAG_INTEGER, 'PBKDF2 iterationCount'));
+  const kp = readSequence(kdf[1], 'PBKDF2 parameters');
+  const salt = content(expectTag(kp[0], TAG_OCTET_STRING, 'PBKDF2 salt'));
+  const iterations = readSmallUint(kp[1], 'PBKDF2 iterationCount');
   if (iterations < 1 || iterations > MAX_ITERATIONS) throw new LimitError(`PBKDF2 iteration count ${iterations} out of range`);
   let i = 2;
   let keyLen: number | undefined;
-  if (kp[i]?.tag === D.TAG_INTEGER) keyLen = D.readSmallInt(der, kp[i++]!);
+  if (kp[i]?.tag === TAG_INTEGER) keyLen = readSmallUint(kp[i++], 'PBKDF2 keyLength');
   let prf = 'sha1';
   if (kp[i]) {
-    const prfOid = D.readOid(der, D.expectTag(D.children(der, kp[i]!)[0], D.TAG_OID, 'PBKDF2 prf'));
+    const prfOid = readOid(readSequence(kp[i], 'PBKDF2 prf')[0], 'PBKDF2 prf');
     const name = PRFS[prfOid];
     if (!name) throw new UnsupportedError(`unsupported PBKDF2 PRF ${prfOid}`);
     prf = name;
   }
-  const encOid = D.readOid(der, D.expectTag(enc[0], D.TAG_OID, 'cipher OID'));
+  const encOid = readOid(enc[0], 'cipher OID');
   const cipher = CIPHERS[encOid];
   if (!cipher) throw new UnsupportedError(`unsupported key encryption cipher ${encOid}`);
   if (keyLen !== undefined && keyLen !== cipher.keyLen) throw new FormatError('PBKDF2 keyLength does not fit the cipher');
-  const iv = D.value(der, D.expectTag(enc[1], D.TAG_OCTET_STRING, 'cipher IV'));
+  const iv = content(expectTag(enc[1], TAG_OCTET_STRING, 'cipher IV'));
   const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, cipher.keyLen, prf);
   try {
     const d = createDecipheriv(cipher.name, key, iv);

@@ -3,14 +3,33 @@
 import { FormatError, KeyError } from '../../errors.js';
 import type { PrivateKey, PublicKey } from '../types.js';
 import { OID_EC_PUBLIC_KEY, OID_SM2_CURVE } from '../oids.js';
-import { bigIntToBytes, bytesToBigInt, equalBytes } from '../lib/bytes.js';
-import * as D from '../lib/der.js';
+import {
+  bigIntToBytes,
+  bitString,
+  bytesToBigInt,
+  content,
+  equalBytes,
+  expectTag,
+  explicit,
+  integer,
+  octets,
+  oid,
+  readBitString,
+  readOid,
+  readRoot,
+  readSequence,
+  readSmallInt,
+  seq,
+  children,
+  TAG_OCTET_STRING,
+  TAG_OID,
+} from '../../asn1/index.js';
 import { sm2Curve } from '../sm2/curve.js';
 
-const SM2_ALG_ID = D.seq(D.oid(OID_EC_PUBLIC_KEY), D.oid(OID_SM2_CURVE));
+const SM2_ALG_ID = seq(oid(OID_EC_PUBLIC_KEY), oid(OID_SM2_CURVE));
 
 export function sm2Spki(point: Uint8Array): Uint8Array {
-  return D.seq(SM2_ALG_ID, D.bitString(point));
+  return seq(SM2_ALG_ID, bitString(point));
 }
 
 /** A PublicKey for an SM2 point (65-byte 04‖x‖y or 33-byte compressed). Throws FormatError if invalid. */
@@ -27,16 +46,11 @@ export function sm2PublicKeyFromPoint(point: Uint8Array): PublicKey {
 
 /** ECPrivateKey (RFC 5915) for SM2: version 1, d, [1] public key. */
 function ecPrivateKey(d: Uint8Array, point: Uint8Array, withParams: boolean): Uint8Array {
-  return D.seq(
-    D.integer(1),
-    D.octets(d),
-    ...(withParams ? [D.ctx(0, D.oid(OID_SM2_CURVE))] : []),
-    D.ctx(1, D.bitString(point)),
-  );
+  return seq(integer(1), octets(d), ...(withParams ? [explicit(0, oid(OID_SM2_CURVE))] : []), explicit(1, bitString(point)));
 }
 
 export function sm2Pkcs8(d: Uint8Array, point: Uint8Array): Uint8Array {
-  return D.seq(D.integer(0), SM2_ALG_ID, D.octets(ecPrivateKey(d, point, false)));
+  return seq(integer(0), SM2_ALG_ID, octets(ecPrivateKey(d, point, false)));
 }
 
 export function sm2Sec1(d: Uint8Array, point: Uint8Array): Uint8Array {
@@ -71,21 +85,19 @@ export function sm2PrivateKeyFromScalar(d: Uint8Array, embeddedPoint?: Uint8Arra
  * Parse an ECPrivateKey (SEC1) body: the scalar, the curve OID from [0] if present, the point from [1].
  */
 export function parseEcPrivateKey(der: Uint8Array): { d: Uint8Array; curve?: string; point?: Uint8Array } {
-  const root = D.readRoot(der, D.TAG_SEQUENCE);
-  const kids = D.children(der, root);
-  if (D.readSmallInt(der, D.expectTag(kids[0], D.TAG_INTEGER, 'ECPrivateKey version')) !== 1)
-    throw new FormatError('ECPrivateKey version must be 1');
-  const d = D.value(der, D.expectTag(kids[1], D.TAG_OCTET_STRING, 'ECPrivateKey privateKey'));
+  const kids = readSequence(readRoot(der, 'ECPrivateKey'), 'ECPrivateKey', 64);
+  if (readSmallInt(kids[0], 'ECPrivateKey version') !== 1) throw new FormatError('ECPrivateKey version must be 1');
+  const d = content(expectTag(kids[1], TAG_OCTET_STRING, 'ECPrivateKey privateKey'));
   const out: { d: Uint8Array; curve?: string; point?: Uint8Array } = { d };
   for (const k of kids.slice(2)) {
     if (k.tag === 0xa0) {
-      const inner = D.children(der, k)[0];
-      if (!inner || inner.tag !== D.TAG_OID) throw new FormatError('ECPrivateKey: only named curves are supported');
-      out.curve = D.readOid(der, inner);
+      const inner = children(k, 'ECPrivateKey parameters', 64)[0];
+      if (!inner || inner.tag !== TAG_OID) throw new FormatError('ECPrivateKey: only named curves are supported');
+      out.curve = readOid(inner, 'ECPrivateKey parameters');
     } else if (k.tag === 0xa1) {
-      const inner = D.children(der, k)[0];
+      const inner = children(k, 'ECPrivateKey publicKey', 64)[0];
       if (!inner) throw new FormatError('ECPrivateKey: empty publicKey');
-      out.point = D.readBitStringBytes(der, inner);
+      out.point = readBitString(inner, 'ECPrivateKey publicKey');
     } else throw new FormatError('ECPrivateKey: unexpected element');
   }
   return out;

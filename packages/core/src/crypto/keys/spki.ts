@@ -3,8 +3,7 @@ import { createPublicKey } from 'node:crypto';
 import { FormatError, UnsupportedError } from '../../errors.js';
 import type { PublicKey } from '../types.js';
 import * as O from '../oids.js';
-import * as D from '../lib/der.js';
-import { toHex } from '../lib/bytes.js';
+import { TAG_OID, bitString, encoding, readBitString, readOid, readRoot, readSequence, seq, toHex } from '../../asn1/index.js';
 import { sm2PublicKeyFromPoint } from './sm2-key.js';
 import { publicKeyFromKeyObject } from './node-key.js';
 
@@ -14,14 +13,13 @@ const NODE_CURVES = new Set([O.OID_P256, O.OID_P384]);
 
 /** The algorithm OID, curve OID (if the parameters are one) and key bits of an SPKI. */
 export function parseSpki(spki: Uint8Array): { alg: string; curve?: string; key: Uint8Array } {
-  const root = D.readRoot(spki, D.TAG_SEQUENCE);
-  const [algT, keyT, extra] = D.children(spki, root);
+  const [algT, keyT, extra] = readSequence(readRoot(spki, 'SubjectPublicKeyInfo'), 'SubjectPublicKeyInfo', 64);
   if (extra) throw new FormatError('SubjectPublicKeyInfo: unexpected element');
-  const algKids = D.children(spki, D.expectTag(algT, D.TAG_SEQUENCE, 'SPKI algorithm'));
-  const alg = D.readOid(spki, D.expectTag(algKids[0], D.TAG_OID, 'SPKI algorithm OID'));
+  const algKids = readSequence(algT, 'SPKI algorithm', 64);
+  const alg = readOid(algKids[0], 'SPKI algorithm OID');
   const p = algKids[1];
-  const curve = p && p.tag === D.TAG_OID ? D.readOid(spki, p) : undefined;
-  const key = D.readBitStringBytes(spki, D.expectTag(keyT, D.TAG_BIT_STRING, 'SPKI subjectPublicKey'));
+  const curve = p && p.tag === TAG_OID ? readOid(p, 'SPKI curve') : undefined;
+  const key = readBitString(keyT, 'SPKI subjectPublicKey');
   return curve === undefined ? { alg, key } : { alg, curve, key };
 }
 
@@ -69,8 +67,8 @@ function decode(spki: Uint8Array): PublicKey {
   if (alg === O.OID_EC_PUBLIC_KEY && key[0] !== 0x04) {
     const jwk = ko.export({ format: 'jwk' });
     const xy = Buffer.concat([Buffer.of(4), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')]);
-    const algId = D.encoding(spki, D.children(spki, D.readRoot(spki))[0]!);
-    return publicKeyFromKeyObject(ko, D.seq(algId, D.bitString(xy)));
+    const algId = encoding(readSequence(readRoot(spki, 'SubjectPublicKeyInfo'), 'SubjectPublicKeyInfo')[0]!);
+    return publicKeyFromKeyObject(ko, seq(algId, bitString(xy)));
   }
   return publicKeyFromKeyObject(ko, Uint8Array.from(spki));
 }

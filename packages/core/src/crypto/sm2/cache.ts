@@ -6,7 +6,7 @@
 // LRU-bounded in entries and tables.
 import { sm2Curve } from './curve.js';
 import type { Sm2Point } from './factory.js';
-import { toHex } from '../lib/bytes.js';
+import { toHex } from '../../asn1/index.js';
 
 export interface Sm2CacheOptions {
   /** Most (key, ID) entries kept (decoded point + Z, ≈ 1 KB each). Default 1024. */

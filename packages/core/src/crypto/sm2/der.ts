@@ -1,7 +1,7 @@
 // Strict DER for SEQUENCE { r INTEGER, s INTEGER } (reference/sm2-sm3.md §8). Shared with ECDSA,
 // whose signatures have the same shape. Decoding never throws: a malformed value is just invalid.
 import { FormatError } from '../../errors.js';
-import { bigIntToBytes, bytesToBigInt, equalBytes } from '../lib/bytes.js';
+import { bigIntToBytes, bytesToBigInt, equalBytes } from '../../asn1/index.js';
 
 function encodeInt(x: bigint): Uint8Array {
   let hex = x.toString(16);

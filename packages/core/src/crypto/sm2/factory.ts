@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { weierstrass, type WeierstrassPoint, type WeierstrassPointCons } from '@noble/curves/abstract/weierstrass.js';
 import { sm3 } from '../sm3.js';
-import { bigIntToBytes, bytesToBigInt, utf8Bytes } from '../lib/bytes.js';
+import { bigIntToBytes, bytesToBigInt, utf8Bytes } from '../../asn1/index.js';
 import { SM2_DEFAULT_ID, SM2_MAX_ID_BYTES, type Sm2CurveParams } from './params.js';
 
 export type Sm2Point = WeierstrassPoint<bigint>;

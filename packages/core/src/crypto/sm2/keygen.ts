@@ -1,5 +1,5 @@
 import { KeyError } from '../../errors.js';
-import { bigIntToBytes, bytesToBigInt } from '../lib/bytes.js';
+import { bigIntToBytes, bytesToBigInt } from '../../asn1/index.js';
 import { sm2Curve } from './curve.js';
 
 /** A fresh SM2 key pair: d (32 bytes, in [1, n−2]) and the point 04‖x‖y. */

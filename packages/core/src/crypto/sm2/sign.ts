@@ -1,5 +1,5 @@
 import { KeyError } from '../../errors.js';
-import { bytesToBigInt, bigIntToBytes } from '../lib/bytes.js';
+import { bytesToBigInt, bigIntToBytes } from '../../asn1/index.js';
 import { sm3 } from '../sm3.js';
 import { sm2Curve } from './curve.js';
 import { encodeRsDer } from './der.js';
