@@ -7,6 +7,7 @@ import { verifyCommand } from './commands/verify.js';
 import { signCommand } from './commands/sign.js';
 import { keysCommand } from './commands/keys.js';
 import { inspectCommand } from './commands/inspect.js';
+import { sealCommand } from './commands/seal.js';
 
 export const EXIT = { passed: 0, failed: 1, indeterminate: 2, usage: 3 } as const;
 
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case '--help':
       case '-h': {
         const topic = rest[0];
-        if (topic !== undefined && !(topic in HELP)) throw new UsageError(`no help for "${topic}"; commands: verify, sign, keys, inspect`);
+        if (topic !== undefined && !(topic in HELP)) throw new UsageError(`no help for "${topic}"; commands: verify, sign, keys, inspect, seal`);
         io.stdout.write(`${HELP[topic ?? 'main']}\n`);
         return 0;
       }
@@ -54,6 +55,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await keysCommand(rest, io);
       case 'inspect':
         return await inspectCommand(rest, io);
+      case 'seal':
+        return await sealCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}" (try: heyan help)`);
     }

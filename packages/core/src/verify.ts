@@ -14,6 +14,8 @@ import { verifyCertificateInput } from './verify/certificate.js';
 import { verifyRawSignature } from './verify/raw-signature.js';
 import type { SignerPathOptions } from './verify/signer-path.js';
 import { sniff, type ItemKind, type Sniffed } from './verify/sniff.js';
+import { sealReport, verifySeal, verifySesSignature } from './seal/index.js';
+import { looksLikeZip, verifyOfd } from './ofd/index.js';
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
@@ -55,6 +57,8 @@ const FORMAT_OF: Partial<Record<ItemKind, string>> = {
   'public-key': 'public-key',
   'rsa-public-key': 'public-key',
   pkcs12: 'pkcs12',
+  seal: 'seal',
+  'ses-signature': 'ses-signature',
 };
 
 interface Outcome {
@@ -99,6 +103,20 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
     return { format: 'raw-signature', checks: [], signatures: [r.signature] };
   }
 
+  // ZIP packages: OFD (a ZIP without OFD.xml is FAILED / "not an OFD package").
+  if (looksLikeZip(input)) {
+    const r = verifyOfd(input, {
+      time,
+      ...(opts.trust ? { trust: opts.trust } : {}),
+      ...(opts.crls ? { crls: opts.crls } : {}),
+      ...(opts.revocation !== undefined ? { revocation: opts.revocation } : {}),
+      ...(opts.policy ? { policy: opts.policy } : {}),
+      ...(opts.certificates ? { certificates: opts.certificates } : {}),
+      ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}),
+    });
+    return { format: r.ofd ? 'ofd' : 'unknown', checks: r.checks, signatures: r.signatures };
+  }
+
   let s: Sniffed;
   try {
     s = sniff(input);
@@ -121,6 +139,23 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
       ...(opts.policy?.weak ? { policy: { weak: opts.policy.weak } } : {}),
     });
     return { format, checks: [formatCheck(s, 1), ...r.checks], signatures: r.signatures };
+  }
+
+  if (first.kind === 'seal' || first.kind === 'ses-signature') {
+    // Electronic seals (.esl) and seal signatures (SES_Signature); `content` is the data a signature protects.
+    const common = {
+      time,
+      ...(opts.trust ? { trust: opts.trust } : {}),
+      ...(opts.certificates ? { intermediates: opts.certificates } : {}),
+      ...(opts.crls ? { crls: opts.crls } : {}),
+      ...(opts.revocation !== undefined ? { revocation: opts.revocation } : {}),
+      ...(opts.policy ? { policy: opts.policy } : {}),
+    };
+    const signature =
+      first.kind === 'seal'
+        ? sealReport(verifySeal({ seal: first.der, ...common }))
+        : verifySesSignature({ signature: first.der, ...(opts.content ? { data: opts.content } : {}), ...common });
+    return { format, checks: [formatCheck(s, 1)], signatures: [signature] };
   }
 
   if (first.kind === 'certificate' || first.kind === 'certificate-bundle') {

@@ -15,6 +15,7 @@ import {
 import { HELP } from '../help.js';
 import { readInput, writeOutput, type Io } from '../io.js';
 import { UsageError, flag, oneOf, parse, required, str } from '../usage.js';
+import { signOfdCommand } from './sign-ofd.js';
 
 const OPTIONS = {
   key: { type: 'string' },
@@ -28,7 +29,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-interface Signer {
+export interface Signer {
   key: PrivateKey;
   certificates: Certificate[];
 }
@@ -43,7 +44,7 @@ function isPkcs12(path: string, bytes: Uint8Array): boolean {
 }
 
 /** The private key (PKCS#8, encrypted PKCS#8, SEC1, PKCS#1, PKCS#12) and the certificates that come with it. */
-function loadSigner(keyPath: string, certPath: string | undefined, password: string | undefined): Signer {
+export function loadSigner(keyPath: string, certPath: string | undefined, password: string | undefined): Signer {
   const bytes = readInput(keyPath, 'key', 16 * 1024 * 1024);
   let key: PrivateKey;
   let certificates: Certificate[] = [];
@@ -72,7 +73,8 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
     io.stdout.write(`${HELP.sign}\n`);
     return mode === undefined ? 3 : 0;
   }
-  if (mode !== 'raw' && mode !== 'cms') throw new UsageError(`unknown sign mode "${mode}" (expected: raw or cms)`);
+  if (mode === 'ofd') return signOfdCommand(rest, io);
+  if (mode !== 'raw' && mode !== 'cms') throw new UsageError(`unknown sign mode "${mode}" (expected: raw, cms or ofd)`);
   const p = parse(rest, OPTIONS, false);
   if (flag(p, 'help')) {
     io.stdout.write(`${HELP.sign}\n`);

@@ -62,6 +62,19 @@ export function latin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 }
 
+/**
+ * A copy of the bytes as a plain Uint8Array. Use it, never `.slice()`, before writing: on a Node Buffer (and on
+ * subarrays of one) `slice()` is a view, so a write would change the caller's bytes.
+ */
+export function copyBytes(b: Uint8Array): Uint8Array {
+  return new Uint8Array(b);
+}
+
+/** The same bytes as a plain Uint8Array view (no copy): `.slice()` on it and on its subarrays copies. */
+export function plainView(b: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(b) === Uint8Array.prototype ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
 /** View any Uint8Array as a Buffer without copying. */
 export function asBuffer(b: Uint8Array): Buffer {
   return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);

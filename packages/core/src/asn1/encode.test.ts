@@ -162,3 +162,11 @@ describe('bytes', () => {
     expect(bytesToBigInt(new Uint8Array(0))).toBe(0n);
   });
 });
+
+describe('implicit', () => {
+  it('re-tags a copy: a Buffer argument (whose slice() is a view) is left unchanged', () => {
+    const der = Buffer.from('04020102', 'hex');
+    expect(toHex(implicit(1, der))).toBe('81020102');
+    expect(der.toString('hex')).toBe('04020102');
+  });
+});

@@ -63,7 +63,7 @@ export const explicit = (n: number, ...parts: readonly Uint8Array[]): Uint8Array
 /** [n] IMPLICIT: the same encoding under a context identifier (constructed stays constructed). */
 export function implicit(n: number, der: Uint8Array): Uint8Array {
   if (der.length < 2 || (der[0]! & 0x1f) === 0x1f) throw new TypeError('implicit: one single-identifier TLV expected');
-  const out = der.slice();
+  const out = new Uint8Array(der); // a copy: der.slice() is a view when der is a Buffer
   out[0] = 0x80 | (der[0]! & CONSTRUCTED) | ctxNumber(n);
   return out;
 }

@@ -38,9 +38,9 @@ describe('decodePem', () => {
 
   it('[] when there is no block; unterminated, mismatched and nested blocks are errors', () => {
     expect(decodePem('hello')).toEqual([]);
-    expect(() => decodePem('-----BEGIN CERTIFICATE-----\nMIIB\n')).toThrow(/no matching END/);
-    expect(() => decodePem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END X509 CRL-----\n')).toThrow(/no matching END/);
-    expect(() => decodePem(`-----BEGIN A-----\n${block('B', b64)}-----END A-----\n`)).toThrow(/no matching END/);
+    expect(() => decodePem('-----BEGIN CERTIFICATE-----\nMIIB\n')).toThrow(/no matching "END /);
+    expect(() => decodePem('-----BEGIN CERTIFICATE-----\nAAAA\n-----END X509 CRL-----\n')).toThrow(/no matching "END /);
+    expect(() => decodePem(`-----BEGIN A-----\n${block('B', b64)}-----END A-----\n`)).toThrow(/no matching "END /);
   });
 
   it('strict base64: alphabet, padding, length, empty body', () => {
@@ -48,6 +48,9 @@ describe('decodePem', () => {
       expect(() => decodePem(block('CERTIFICATE', bad)), JSON.stringify(bad)).toThrow(FormatError);
     expect(decodePem(block('X', 'AA==\n'))[0]!.der).toEqual(Uint8Array.of(0));
     expect(decodePem(block('X', ' A A\tA A '))[0]!.der).toEqual(Uint8Array.of(0, 0, 0));
+    // Only space, tab, CR and LF separate base64 (OpenSSL refuses form feeds and vertical tabs too).
+    for (const ws of ['\f', '\v', '\u00a0']) expect(() => decodePem(block('X', `AA${ws}AA`)), JSON.stringify(ws)).toThrow(/not valid base64/);
+    expect(() => decodePem(block('X', ''))).toThrow(/empty body/);
   });
 
   it('encapsulated headers: refused by default, returned with headers: "parse"', () => {
@@ -72,7 +75,7 @@ describe('decodePem', () => {
 
   it('a long run of BEGIN lines without END stays linear and fails cleanly', () => {
     const hostile = '-----BEGIN X-----\n'.repeat(20_000);
-    expect(() => decodePem(hostile)).toThrow(/no matching END/);
+    expect(() => decodePem(hostile)).toThrow(/no matching "END /);
   });
 });
 

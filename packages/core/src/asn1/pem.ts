@@ -36,6 +36,18 @@ export function pemText(input: Uint8Array | string): string {
   return Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
 }
 
+/** The labels of the BEGIN lines, in order, without decoding anything (at most `max`; LimitError beyond). */
+export function pemLabels(input: Uint8Array | string, max = 2000): string[] {
+  const out: string[] = [];
+  const begin = new RegExp(BEGIN.source, 'g');
+  const text = pemText(input);
+  for (let m = begin.exec(text); m; m = begin.exec(text)) {
+    if (out.length >= max) throw new LimitError(`more than ${max} PEM blocks`);
+    out.push(m[1]!);
+  }
+  return out;
+}
+
 /** Every PEM block, in order ([] when there is none). Throws FormatError for a broken block, LimitError past a limit. */
 export function decodePem(input: Uint8Array | string, opts: PemOptions = {}): PemBlock[] {
   const maxBlocks = opts.maxBlocks ?? 2000;
@@ -51,13 +63,13 @@ export function decodePem(input: Uint8Array | string, opts: PemOptions = {}): Pe
     const bodyStart = m.index + m[0].length;
     const end = text.indexOf(endMarker, bodyStart);
     const nextBegin = text.indexOf('-----BEGIN ', bodyStart);
-    if (end < 0 || (nextBegin >= 0 && nextBegin < end)) throw new FormatError(`PEM block "${label}" has no matching END line`);
+    if (end < 0 || (nextBegin >= 0 && nextBegin < end)) throw new FormatError(`PEM armour: "BEGIN ${label}" has no matching "END ${label}"`);
     let body = text.slice(bodyStart, end);
     let headers: Record<string, string> | undefined;
     if (HEADER_START.test(body)) {
-      if (opts.headers !== 'parse') throw new FormatError(`PEM block "${label}" has encapsulated headers (encrypted?)`);
-      const blank = body.search(/\r?\n[ \t]*\r?\n/);
-      if (blank < 0) throw new FormatError(`PEM block "${label}": headers without a blank line`);
+      if (opts.headers !== 'parse') throw new FormatError(`PEM ${label}: encapsulated headers (encrypted?)`);
+      const blank = body.search(/\r?\n\s*\r?\n/);
+      if (blank < 0) throw new FormatError(`PEM ${label}: headers without a blank line`);
       headers = {};
       for (const line of body.slice(0, blank).trim().split(/\r?\n/)) {
         const i = line.indexOf(':');
@@ -65,8 +77,10 @@ export function decodePem(input: Uint8Array | string, opts: PemOptions = {}): Pe
       }
       body = body.slice(blank);
     }
-    const b64 = body.replace(/\s+/g, '');
-    if (b64.length === 0 || b64.length % 4 !== 0 || !BASE64.test(b64)) throw new FormatError(`PEM block "${label}": bad base64`);
+    // Line breaks, spaces and tabs only, as OpenSSL's decoder: other control characters are not base64 text.
+    const b64 = body.replace(/[ \t\r\n]+/g, '');
+    if (b64.length === 0) throw new FormatError(`PEM ${label}: empty body`);
+    if (b64.length % 4 !== 0 || !BASE64.test(b64)) throw new FormatError(`PEM ${label}: body is not valid base64`);
     const der = new Uint8Array(Buffer.from(b64, 'base64'));
     out.push(headers ? { label, der, headers } : { label, der });
     begin.lastIndex = end + endMarker.length;

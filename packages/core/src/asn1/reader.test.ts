@@ -199,3 +199,70 @@ describe('hostile input', () => {
     );
   });
 });
+
+describe('Buffer input', () => {
+  it('slices taken from a Buffer-backed reader are copies, and the input is never written', () => {
+    // Buffer.prototype.slice is a view; the reader hands out plain Uint8Array views so that .slice() copies.
+    const buf = Buffer.from('300804024142a1020500', 'hex');
+    const before = Buffer.from(buf);
+    const root = readRoot(buf, 'test', { mode: 'ber' });
+    const [octs, ctx] = children(root);
+    expect(Object.getPrototypeOf(content(octs!))).toBe(Uint8Array.prototype);
+    const copy = encoding(ctx!).slice();
+    copy[0] = 0x31;
+    expect(buf.equals(before)).toBe(true);
+    const value = content(octs!).slice();
+    buf.fill(0);
+    expect([...value]).toEqual([0x41, 0x42]);
+  });
+});
+
+describe('berSeen, lax mode and readTree (the structure sniffing of verify/asn1-shape.ts)', () => {
+  const tree = (r: Asn1Reader, keepDepth?: number) =>
+    r.readTree(0, r.buf.length, 0, (e: El, kids: unknown[] | undefined): unknown => (kids ? [e.offset, kids] : e.offset), keepDepth);
+
+  it('berSeen: set by an indefinite or a non-minimal length, not by DER', () => {
+    const seen = (hex: string) => {
+      const r = new Asn1Reader(h(hex), { mode: 'ber' });
+      walk(r.root());
+      return r.berSeen;
+    };
+    expect(seen('3003020105')).toBe(false);
+    expect(seen('30800201050000')).toBe(true);
+    expect(seen('3081030201 05'.replace(' ', ''))).toBe(true);
+    expect(seen('30050481020102')).toBe(true); // nested OCTET STRING with length 81 02: non-minimal
+  });
+
+  it('lax: 5–6-octet lengths, non-minimal high tags and 00 identifiers are read; refused without lax', () => {
+    for (const hex of ['04850000000001aa', '0486000000000001aa', '9f800101ff', '9f1e00', '30020000', '0000']) {
+      const b = h(hex);
+      expect(() => walk(readRoot(b, 'x', { mode: 'ber' })), hex).toThrow(FormatError);
+      const r = new Asn1Reader(b, { mode: 'ber', lax: true });
+      expect(tree(r), hex).toBeDefined();
+    }
+    expect(() => readRoot(h('0487000000000000aa'), 'x', { mode: 'ber', lax: true })).toThrow(/length of 7 octets/);
+    const r = new Asn1Reader(h('04850000000001aa'), { mode: 'ber', lax: true });
+    expect(r.read(0, 8, 0)).toMatchObject({ start: 7, end: 8 });
+    expect(r.berSeen).toBe(true);
+  });
+
+  it('readTree checks every header below definite lengths too, and reads each header once', () => {
+    // A definite SEQUENCE whose inner element runs past its container: read() does not look inside, readTree does.
+    const bad = h('3004' + '3002' + '0205');
+    expect(new Asn1Reader(bad).read(0, bad.length, 0).next).toBe(6);
+    expect(() => tree(new Asn1Reader(bad))).toThrow(/runs past/);
+    // 60 nested indefinite SEQUENCEs around 200 NULLs: 260 elements, 260 header reads (read() + children() need far more).
+    const b = h('3080'.repeat(60) + '0500'.repeat(200) + '0000'.repeat(60));
+    const r = new Asn1Reader(b, { mode: 'ber', maxElements: 260 });
+    tree(r, 2);
+    expect(r.elementsRead).toBe(260);
+    expect(() => tree(new Asn1Reader(b, { mode: 'ber', maxElements: 259 }))).toThrow(LimitError);
+  });
+
+  it('readTree keeps children down to keepDepth and builds nothing below', () => {
+    const b = h('3009' + '3005' + '3003' + '020101' + '0500');
+    expect(tree(new Asn1Reader(b))).toEqual([0, [[2, [[4, [6]]]], 9]]);
+    expect(tree(new Asn1Reader(b), 1)).toEqual([0, [2, 9]]);
+    expect(tree(new Asn1Reader(b), 0)).toBe(0);
+  });
+});

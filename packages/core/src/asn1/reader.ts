@@ -3,6 +3,7 @@
 // Every read is bounded: input size, nesting depth, and the number of element headers read (re-reads of nested
 // indefinite lengths count too, so a hostile file cannot make the scan quadratic without hitting the limit).
 import { FormatError, LimitError } from '../errors.js';
+import { plainView } from './bytes.js';
 import { CLASS_CONTEXT, CLASS_UNIVERSAL, CONSTRUCTED, TAG_SEQUENCE } from './tags.js';
 
 /**
@@ -27,6 +28,12 @@ export interface Asn1Limits {
 export interface Asn1ReaderOptions extends Partial<Asn1Limits> {
   /** Default 'der'. */
   mode?: Asn1Mode;
+  /**
+   * Read what recognising an input needs to see through, before a real parser judges it: lengths of up to six
+   * octets, non-minimal high tag numbers, and a 00 identifier outside end-of-contents position (an element of
+   * tag 0). Default false. Only for structure sniffing (`verify/asn1-shape.ts`).
+   */
+  lax?: boolean;
 }
 
 export const DEFAULT_ASN1_LIMITS: Readonly<Asn1Limits> = Object.freeze({
@@ -54,13 +61,24 @@ export interface El {
 export class Asn1Reader {
   readonly buf: Uint8Array;
   readonly mode: Asn1Mode;
+  readonly lax: boolean;
   readonly limits: Readonly<Asn1Limits>;
   #elements = 0;
+  #ber = false;
+  // The header last read by #header (fields, not an object: this is the hot path of every parser).
+  #tag = 0;
+  #num = 0;
+  #start = 0;
+  /** Contents length; -1 for an indefinite length. */
+  #len = 0;
 
   constructor(buf: Uint8Array, opts: Asn1ReaderOptions = {}) {
     if (!(buf instanceof Uint8Array)) throw new FormatError('ASN.1 input must be bytes');
-    this.buf = buf;
+    // A plain Uint8Array view of a Buffer: element slices taken with `.slice()` are then real copies (on a Buffer
+    // they would be views into the caller's bytes).
+    this.buf = plainView(buf);
     this.mode = opts.mode ?? 'der';
+    this.lax = opts.lax ?? false;
     this.limits = {
       maxDepth: opts.maxDepth ?? DEFAULT_ASN1_LIMITS.maxDepth,
       maxElements: opts.maxElements ?? DEFAULT_ASN1_LIMITS.maxElements,
@@ -74,12 +92,70 @@ export class Asn1Reader {
     return this.#elements;
   }
 
+  /** True once a header DER forbids was read: an indefinite or a non-minimal length. */
+  get berSeen(): boolean {
+    return this.#ber;
+  }
+
   /** Read the element at `pos`, which must end by `limit`. */
   read(pos: number, limit: number, depth: number): El {
+    this.#header(pos, limit, depth);
+    const tag = this.#tag;
+    const num = this.#num;
+    const start = this.#start;
+    if (this.#len >= 0) return el(this, tag, num, pos, start, start + this.#len, start + this.#len, depth);
+    const b = this.buf;
+    for (let p = start; ; ) {
+      if (p + 2 <= limit && b[p] === 0 && b[p + 1] === 0) return el(this, tag, num, pos, start, p, p + 2, depth);
+      if (p >= limit) throw new FormatError(`indefinite length at offset ${pos} has no end-of-contents`);
+      p = this.read(p, limit, depth + 1).next;
+    }
+  }
+
+  /**
+   * Read the element at `pos` and check every header inside it, all the way down (each header read once, so
+   * `maxElements` counts elements). `build` turns an element into a node, given the nodes of its children for
+   * constructed elements above `keepDepth` (undefined otherwise); it is called for the root and for those children.
+   */
+  readTree<T>(pos: number, limit: number, depth: number, build: (e: El, kids: T[] | undefined) => T, keepDepth = Number.MAX_SAFE_INTEGER): T {
+    const out: T[] = [];
+    this.#tree(pos, limit, depth, build, keepDepth, out);
+    return out[0]!;
+  }
+
+  #tree<T>(pos: number, limit: number, depth: number, build: (e: El, kids: T[] | undefined) => T, keepDepth: number, into: T[] | undefined): El {
+    this.#header(pos, limit, depth);
+    const tag = this.#tag;
+    const num = this.#num;
+    const start = this.#start;
+    const len = this.#len;
+    const kids = depth < keepDepth && (tag & CONSTRUCTED) !== 0 ? ([] as T[]) : undefined;
+    let e: El;
+    if (len < 0) {
+      const b = this.buf;
+      let p = start;
+      for (;;) {
+        if (p + 2 <= limit && b[p] === 0 && b[p + 1] === 0) break;
+        if (p >= limit) throw new FormatError(`indefinite length at offset ${pos} has no end-of-contents`);
+        p = this.#tree(p, limit, depth + 1, build, keepDepth, kids).next;
+      }
+      e = el(this, tag, num, pos, start, p, p + 2, depth);
+    } else {
+      const end = start + len;
+      if ((tag & CONSTRUCTED) !== 0) for (let p = start; p < end; ) p = this.#tree(p, end, depth + 1, build, keepDepth, kids).next;
+      e = el(this, tag, num, pos, start, end, end, depth);
+    }
+    into?.push(build(e, kids));
+    return e;
+  }
+
+  /** Parse the identifier and length octets at `pos` into #tag, #num, #start, #len; count the element. */
+  #header(pos: number, limit: number, depth: number): void {
     const { maxDepth, maxElements } = this.limits;
     if (depth > maxDepth) throw new LimitError(`ASN.1 nesting deeper than ${maxDepth} levels`);
     if (++this.#elements > maxElements) throw new LimitError(`more than ${maxElements} ASN.1 elements`);
     const b = this.buf;
+    const lax = this.lax;
     let p = pos;
     if (p >= limit) throw new FormatError(`truncated ASN.1 at offset ${pos}: no identifier`);
     const tag = b[p++]!;
@@ -90,39 +166,43 @@ export class Asn1Reader {
         if (p >= limit) throw new FormatError(`truncated ASN.1 tag at offset ${pos}`);
         if (i >= 4) throw new FormatError(`ASN.1 tag number too large at offset ${pos}`);
         const c = b[p++]!;
-        if (i === 0 && c === 0x80) throw new FormatError(`non-minimal ASN.1 tag at offset ${pos}`);
+        if (i === 0 && c === 0x80 && !lax) throw new FormatError(`non-minimal ASN.1 tag at offset ${pos}`);
         num = num * 128 + (c & 0x7f);
         if ((c & 0x80) === 0) break;
       }
-      if (num < 0x1f) throw new FormatError(`non-minimal ASN.1 tag at offset ${pos}`);
-    } else if (tag === 0) {
-      // 00 is only valid as the end-of-contents of an indefinite length, which is consumed below.
+      if (num < 0x1f && !lax) throw new FormatError(`non-minimal ASN.1 tag at offset ${pos}`);
+    } else if (tag === 0 && !lax) {
+      // 00 is only valid as the end-of-contents of an indefinite length, which the callers consume.
       throw new FormatError(`unexpected end-of-contents at offset ${pos}`);
     }
     if (p >= limit) throw new FormatError(`truncated ASN.1 at offset ${pos}: no length`);
     const l0 = b[p++]!;
+    this.#tag = tag;
+    this.#num = num;
     if (l0 === 0x80) {
       if (this.mode !== 'ber') throw new FormatError(`indefinite length at offset ${pos} (not allowed in DER)`);
       if ((tag & CONSTRUCTED) === 0) throw new FormatError(`indefinite length on a primitive element at offset ${pos}`);
-      const start = p;
-      for (;;) {
-        if (p + 2 <= limit && b[p] === 0 && b[p + 1] === 0) return el(this, tag, num, pos, start, p, p + 2, depth);
-        if (p >= limit) throw new FormatError(`indefinite length at offset ${pos} has no end-of-contents`);
-        p = this.read(p, limit, depth + 1).next;
-      }
+      this.#ber = true;
+      this.#start = p;
+      this.#len = -1;
+      return;
     }
     let len = l0;
     if (l0 & 0x80) {
       const n = l0 & 0x7f;
-      if (n > 4) throw new FormatError(`ASN.1 length of ${n} octets at offset ${pos}`);
+      if (n > (lax ? 6 : 4)) throw new FormatError(`ASN.1 length of ${n} octets at offset ${pos}`);
       if (p + n > limit) throw new FormatError(`truncated ASN.1 length at offset ${pos}`);
       len = 0;
       for (let i = 0; i < n; i++) len = len * 256 + b[p + i]!;
-      if (this.mode === 'der' && (b[p] === 0 || len < 0x80)) throw new FormatError(`non-minimal length at offset ${pos} (not allowed in DER)`);
+      if (b[p] === 0 || len < 0x80) {
+        if (this.mode === 'der') throw new FormatError(`non-minimal length at offset ${pos} (not allowed in DER)`);
+        this.#ber = true;
+      }
       p += n;
     }
     if (len > limit - p) throw new FormatError(`ASN.1 length at offset ${pos} (${len} bytes) runs past the end of its container`);
-    return el(this, tag, num, pos, p, p + len, p + len, depth);
+    this.#start = p;
+    this.#len = len;
   }
 
   /** The element spanning the whole input. `what` names it in error messages. */

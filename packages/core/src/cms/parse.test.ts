@@ -169,3 +169,28 @@ describe('parseSignedData on hostile input', () => {
     expect(() => parseSignedData(m)).toThrow(FormatError);
   });
 });
+
+describe('input bytes are never modified', () => {
+  it('parseSignedData / verifySignedData on a Node Buffer twice: the Buffer is unchanged, the results equal', () => {
+    // A Node Buffer's slice() is a view: a "copy" made with it and then written to would write into the caller's bytes.
+    const buf = readFileSync(join(dir, 'd.der'));
+    const before = Buffer.from(buf);
+    const first = parseSignedData(buf);
+    expect(first.signers[0]!.signedAttributesDer![0]).toBe(0x31);
+    expect(buf.equals(before)).toBe(true);
+    const second = parseSignedData(buf);
+    expect(second.signers[0]!.signedAttributesDer).toEqual(first.signers[0]!.signedAttributesDer);
+    // The parse result owns its bytes: changing the input afterwards does not change it.
+    const keep = Uint8Array.from(first.signers[0]!.signature);
+    buf.fill(0);
+    expect(first.signers[0]!.signature).toEqual(keep);
+    before.copy(buf);
+
+    const v1 = verifySignedData({ cms: buf, content: message });
+    const v2 = verifySignedData({ cms: buf, content: message });
+    expect(buf.equals(before)).toBe(true);
+    expect(v1.signatures[0]!.checks.map((c) => [c.id, c.status])).toEqual(v2.signatures[0]!.checks.map((c) => [c.id, c.status]));
+    expect(v2.signatures[0]!.checks.find((c) => c.id === 'cms.signature.value')?.status).toBe('passed');
+    expect(v2.subIndication).not.toBe('FORMAT_FAILURE');
+  });
+});

@@ -10,6 +10,7 @@ import {
   TAG_SET,
   children,
   content,
+  copyBytes,
   encoding,
   expectTag,
   isConstructed,
@@ -221,7 +222,8 @@ function readSignerInfo(ctx: Ctx, t: El, index: number): ParsedSignerInfo {
   if (sa && isCtx(sa, 0)) {
     signedAttributes = readAttributes(ctx, sa, 'signed attributes');
     // The signature covers the SET OF encoding: same bytes, universal SET identifier (RFC 5652 §5.4).
-    signedAttributesDer = encoding(sa).slice();
+    // A real copy: the first byte is rewritten, and the input (possibly a Node Buffer, whose slice() is a view) is the caller's.
+    signedAttributesDer = copyBytes(encoding(sa));
     signedAttributesDer[0] = TAG_SET;
     i++;
   }

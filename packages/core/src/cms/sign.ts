@@ -56,6 +56,8 @@ export interface SignCmsOptions {
   unsignedAttributes?: CmsAttribute[];
   /** SM2 user ID; default '1234567812345678'. */
   sm2Id?: Uint8Array | string;
+  /** eContentType (and contentType attribute) other than data, e.g. id-ct-TSTInfo for RFC 3161 tokens. */
+  eContentType?: string;
 }
 
 /** Sign detached: the ContentInfo carries no eContent. Returns DER. Throws UnsupportedError / FormatError / KeyError. */
@@ -135,7 +137,7 @@ function buildSignedData(opts: SignCmsOptions, encapsulate: boolean): Uint8Array
   if (!withAttrs && !contentBytes) throw new UnsupportedError('without signed attributes the content bytes are needed');
   if (encapsulate && !contentBytes) throw new UnsupportedError('encapsulation needs the content bytes');
 
-  const dataType = flavour === 'gbt35275' ? OID_GM_DATA : OID_DATA;
+  const dataType = opts.eContentType ?? (flavour === 'gbt35275' ? OID_GM_DATA : OID_DATA);
   const digestAlg = algorithmIdentifier(digestOid(digestName));
   const sigAlg = signatureAlgorithmFor(key, digestName, flavour);
 
@@ -173,6 +175,8 @@ function buildSignedData(opts: SignCmsOptions, encapsulate: boolean): Uint8Array
   const encapContentInfo = encapsulate ? seq(oid(dataType), explicit(0, octets(contentBytes!))) : seq(oid(dataType));
   const certSet = (opts.includeCertificates ?? true) ? [implicit(0, setOf(unique))] : [];
   const crlSet = opts.crls?.length ? [implicit(1, setOf(opts.crls.map((c) => c.der)))] : [];
-  const signedData = seq(integer(1), setOf([digestAlg]), encapContentInfo, ...certSet, ...crlSet, setOf([signerInfo]));
+  // RFC 5652 5.1: version 3 when eContentType is not id-data.
+  const sdVersion = opts.eContentType === undefined || opts.eContentType === OID_DATA || opts.eContentType === OID_GM_DATA ? 1 : 3;
+  const signedData = seq(integer(sdVersion), setOf([digestAlg]), encapContentInfo, ...certSet, ...crlSet, setOf([signerInfo]));
   return seq(oid(flavour === 'gbt35275' ? OID_GM_SIGNED_DATA : OID_SIGNED_DATA), explicit(0, signedData));
 }

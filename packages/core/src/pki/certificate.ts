@@ -1,7 +1,6 @@
 // X.509 certificate, parsed once with the zero-copy reader of asn1/. Raw byte slices (TBS, names, SPKI) are kept
 // exactly as in the input: signatures are verified over them and names are compared on them.
 import { createHash } from 'node:crypto';
-import * as pkijs from 'pkijs';
 import { FormatError, HeyanError, UnsupportedError } from '../errors.js';
 import type { AlgorithmIdentifier, PublicKey } from '../crypto/types.js';
 import { publicKeyFromSpki, publicKeyAlgorithmName } from '../crypto/index.js';
@@ -28,7 +27,7 @@ import { MAX_CERTIFICATE_BYTES } from './limits.js';
 import { parseName } from './name.js';
 import { PKI_READER, PKI_TIME } from './reader-options.js';
 
-type CertificateFields = Omit<Certificate, 'publicKey' | 'isSelfIssued' | 'summary' | 'toPem' | 'publicKeyAlgorithm' | 'tryPublicKey' | 'toPkijs'>;
+type CertificateFields = Omit<Certificate, 'publicKey' | 'isSelfIssued' | 'summary' | 'toPem' | 'publicKeyAlgorithm' | 'tryPublicKey'>;
 
 export class Certificate {
   /** The whole certificate, DER as given. */
@@ -152,11 +151,6 @@ export class Certificate {
 
   toPem(): string {
     return encodePem('CERTIFICATE', this.der);
-  }
-
-  /** The same certificate as a pkijs object, for code that builds CMS structures with pkijs. */
-  toPkijs(): pkijs.Certificate {
-    return pkijs.Certificate.fromBER(this.der);
   }
 }
 

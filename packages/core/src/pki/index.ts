@@ -36,4 +36,4 @@ export { encodeName, parseNameDer, type NameInput, type ParsedName } from './nam
 export { encodePem, type PemBlock } from '../asn1/index.js';
 export { decodePemBlocks } from './pem-blocks.js';
 export * as pkiLimits from './limits.js';
-export { importPkcs12, exportPkcs12, type Pkcs12Contents } from './pkcs12.js';
+export { importPkcs12, exportPkcs12, type Pkcs12Contents, type ImportPkcs12Options } from './pkcs12.js';

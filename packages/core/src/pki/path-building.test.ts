@@ -4,7 +4,7 @@ import type { PrivateKey } from '../crypto/types.js';
 import type { Certificate } from './certificate.js';
 import { issueCertificate } from './issue-certificate.js';
 import { buildCertificatePaths } from './path-building.js';
-import { validateCertificatePath } from './path-validation.js';
+import { validateCertificateChain, validateCertificatePath } from './path-validation.js';
 import { TrustStore } from './trust-store.js';
 
 // P-256 keeps these structural tests fast; the algorithms themselves are covered by path-validation.test.ts.
@@ -42,10 +42,15 @@ describe('buildCertificatePaths', () => {
     expect(paths.map(names)).toEqual([['CN=Leaf', 'CN=Intermediate', 'CN=Root A', 'CN=Root B']]);
     expect(paths[0]![2]!.fingerprintSha256).toBe(cross.cert.fingerprintSha256);
     expect(validateCertificatePath({ certificate: leaf.cert, intermediates: [int.cert, a.cert, cross.cert], trust, time: T }).indication).toBe('PASSED');
-    // With A trusted as well, the path ends at A itself: the cross-certificate stands for the configured anchor.
+    // With A trusted as well, the best path ends at A itself; the cross-certificate is not A (other bytes), so it
+    // only leads on to B.
     const both = buildCertificatePaths(leaf.cert, new TrustStore().addAnchor(a.cert).addAnchor(b.cert), { intermediates: [int.cert, cross.cert] });
-    expect(both.paths.map(names)).toEqual([['CN=Leaf', 'CN=Intermediate', 'CN=Root A']]);
+    expect(both.paths.map(names)).toEqual([
+      ['CN=Leaf', 'CN=Intermediate', 'CN=Root A'],
+      ['CN=Leaf', 'CN=Intermediate', 'CN=Root A', 'CN=Root B'],
+    ]);
     expect(both.paths[0]![2]!.fingerprintSha256).toBe(a.cert.fingerprintSha256);
+    expect(both.paths[1]![2]!.fingerprintSha256).toBe(cross.cert.fingerprintSha256);
   });
 
   it('terminates on mutual cross-certification without an anchor', () => {
@@ -93,17 +98,39 @@ describe('buildCertificatePaths', () => {
     expect(paths.map(names)).toEqual([['CN=Only']]);
   });
 
-  it('an anchor re-issued with the same name and key still counts as the anchor', () => {
+  it('an anchor re-issued with the same name and key is validated under the anchor, not replaced by it', () => {
     const key = generateKeyPair('p256');
     const r1 = root('Root R', key);
-    const r2 = root('Root R', key);
+    // Re-issued: same name and key, another validity period (and serial).
+    const r2 = { cert: issueCertificate({ subject: { CN: 'Root R' }, publicKey: key.publicKey, issuerKey: key, ca: true, notBefore: new Date('2024-06-01Z'), notAfter: new Date('2045-01-01Z') }), key };
     expect(r1.cert.fingerprintSha256).not.toBe(r2.cert.fingerprintSha256);
     const leaf = sub('Leaf', r2, undefined, false);
     const trust = new TrustStore().addAnchor(r1.cert);
-    expect(trust.isAnchor(r2.cert)).toBe(true);
-    const v = validateCertificatePath({ certificate: leaf.cert, intermediates: [r2.cert], trust, time: T });
+    expect(trust.isAnchor(r2.cert)).toBe(false);
+    expect(trust.anchorWithKeyOf(r2.cert)).toBe(r1.cert);
+    expect(trust.anchorWithKeyOf(r1.cert)).toBeUndefined();
+    // The leaf's signature verifies with the anchor's key directly: that path comes first; the one through the
+    // re-issued certificate is a candidate too, with the re-issued certificate kept as a chain element.
+    const { paths } = buildCertificatePaths(leaf.cert, trust, { intermediates: [r2.cert] });
+    expect(paths.map((p) => p.map((c) => c.fingerprintSha256))).toEqual([
+      [leaf.cert.fingerprintSha256, r1.cert.fingerprintSha256],
+      [leaf.cert.fingerprintSha256, r2.cert.fingerprintSha256, r1.cert.fingerprintSha256],
+    ]);
+    expect(validateCertificatePath({ certificate: leaf.cert, intermediates: [r2.cert], trust, time: T }).indication).toBe('PASSED');
+    const v = validateCertificateChain(paths[1]!, { trust, time: T });
     expect(v.indication).toBe('PASSED');
-    expect(v.chain[1]!.fingerprintSha256).toBe(r1.cert.fingerprintSha256);
+    // Its signature is checked with the anchor's key.
+    const sigs = v.checks.filter((c) => c.id === 'pki.cert.signature');
+    expect(sigs.map((c) => [c.details?.position, c.status])).toEqual([
+      [0, 'passed'],
+      [1, 'passed'],
+      [2, 'passed'],
+    ]);
+    expect(sigs[1]!.message.en).toContain('issued by "CN=Root R"');
+    // Given as the certificate to validate, it gets the same treatment.
+    const alone = validateCertificatePath({ certificate: r2.cert, trust, time: T, usage: 'ca' });
+    expect(alone.indication).toBe('PASSED');
+    expect(alone.chain).toHaveLength(2);
   });
 
   it('prefers a path that validates over one that does not', () => {

@@ -79,18 +79,21 @@ export function buildCertificatePaths(leaf: Certificate, trust: TrustStore, opts
     if (paths.length >= maxPaths || steps++ >= MAX_PATH_SEARCH_STEPS) return;
     const last = path[path.length - 1]!;
     if (path.length > partial.length) partial = path;
-    const anchor = trust.anchorFor(last);
-    if (anchor) {
-      // End on the configured anchor itself (a cross-certificate or re-issued copy stands for it).
-      const p = anchor === last ? path : [...path.slice(0, -1), anchor];
+    const complete = (p: Certificate[]): void => {
       const id = p.map((c) => c.fingerprintSha256).join();
       if (!found.has(id)) {
         found.add(id);
         paths.push(p);
       }
-      return;
-    }
+    };
+    // Only the anchor's own bytes end a path: a certificate is never replaced by an anchor it merely resembles.
+    if (trust.isAnchor(last)) return complete(path);
     if (path.length >= maxLength) return;
+    // Same name and key as an anchor, other bytes, issued under that name (a re-issued root, or a tampered copy):
+    // the anchor goes above it, so its signature is checked with the anchor's key. The loop check below would skip
+    // the anchor (same name and key), hence this step. Its other issuers are still searched.
+    const twin = trust.anchorWithKeyOf(last);
+    if (twin && twin.subjectNameKey === last.issuerNameKey) complete([...path, twin]);
     for (const next of issuersOf(last)) {
       const id = identity(next);
       // Same name and key already on the path: a loop (cross-certificates, self-issued copies).

@@ -9,7 +9,8 @@ import type { PrivateKey } from '../crypto/types.js';
 import type { Check } from '../report/types.js';
 import { Certificate } from './certificate.js';
 import { Crl, loadCrls } from './crl.js';
-import { issueCertificate } from './issue-certificate.js';
+import { children, encoding, explicit, isCtx, readOid, readRoot, seq } from '../asn1/index.js';
+import { issueCertificate, signTbs } from './issue-certificate.js';
 import { issueCrl } from './issue-crl.js';
 import { loadCertificates } from './load.js';
 import { importPkcs12 } from './pkcs12.js';
@@ -36,6 +37,15 @@ function pki(alg: Alg) {
 function validate(alg: Alg, name: string, extra: Partial<PathValidationOptions> = {}) {
   const { intermediate, trust } = pki(alg);
   return validateCertificatePath({ certificate: cert(alg, name), intermediates: [intermediate], trust, time: T2030, usage: 'signature', revocation: 'require', ...extra });
+}
+
+/** The same certificate re-signed by `issuerKey` with its basicConstraints extension removed (issueCertificate always writes one). */
+function withoutBasicConstraints(c: Certificate, issuerKey: PrivateKey): Certificate {
+  const tbs = children(readRoot(c.tbs, 'TBSCertificate'));
+  const extWrap = tbs[tbs.length - 1]!;
+  expect(isCtx(extWrap, 3)).toBe(true);
+  const exts = children(children(extWrap)[0]).filter((x) => readOid(children(x)[0], 'extnID') !== '2.5.29.19');
+  return Certificate.fromDer(signTbs(seq(...tbs.slice(0, -1).map(encoding), explicit(3, seq(...exts.map(encoding)))), issuerKey, c.signatureAlgorithm, undefined));
 }
 
 const notPassed = (checks: Check[]) => checks.filter((c) => c.status !== 'passed');
@@ -158,6 +168,35 @@ describe.each(ALGS)('path validation, %s fixtures', (alg) => {
     expect(validateCertificatePath({ certificate: make(false), ...opts }).indication).toBe('PASSED');
   });
 
+  it('a certificate with keyCertSign but basicConstraints cA=FALSE, or without basicConstraints, cannot issue', () => {
+    // Issued by the root: the fixture intermediate has pathLen 0, which would fail as well.
+    const { root, trust } = pki(alg);
+    const rootKey = key(alg, 'root');
+    const dates = { notBefore: new Date('2025-01-01Z'), notAfter: new Date('2040-01-01Z') };
+    const caKey = generateKeyPair(alg === 'rsa' ? 'rsa2048' : alg);
+    // ca: false writes basicConstraints as an empty SEQUENCE (cA DEFAULT FALSE), keyUsage still says keyCertSign.
+    const notCa = issueCertificate({ subject: { CN: 'keyCertSign, cA FALSE' }, publicKey: caKey.publicKey, issuer: root, issuerKey: rootKey, keyUsage: ['keyCertSign', 'cRLSign'], ...dates });
+    expect(notCa.extensions.basicConstraints).toEqual({ cA: false });
+    const noBc = withoutBasicConstraints(
+      issueCertificate({ subject: { CN: 'keyCertSign, no basicConstraints' }, publicKey: caKey.publicKey, issuer: root, issuerKey: rootKey, keyUsage: ['keyCertSign', 'cRLSign'], ...dates }),
+      rootKey,
+    );
+    expect(noBc.extensions.basicConstraints).toBeUndefined();
+    expect(noBc.extensions.raw.map((x) => x.oid)).not.toContain('2.5.29.19');
+    for (const ca of [notCa, noBc]) {
+      const leaf = issueCertificate({ subject: { CN: `leaf under ${ca.subject}` }, publicKey: generateKeyPair('p256').publicKey, issuer: ca, issuerKey: caKey, keyUsage: ['digitalSignature'], ...dates });
+      const r = validateCertificatePath({ certificate: leaf, intermediates: [ca], trust, time: T2030, usage: 'signature' });
+      expect(r, ca.subject).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+      expect(r.chain.map((c) => c.fingerprintSha256)).toEqual([leaf, ca, root].map((c) => c.fingerprintSha256));
+      const f = find(r.checks, 'pki.cert.basic-constraints', 'failed');
+      expect(f).toHaveLength(1);
+      expect(f[0]!.details?.certificate).toBe(ca.subject);
+      // Only the missing cA fails: signatures, keyCertSign and the rest are fine (no CRL for these: skipped).
+      expect(r.checks.filter((c) => c.status !== 'passed' && c.status !== 'skipped').map((c) => c.id)).toEqual(['pki.cert.basic-constraints']);
+      expect(find(r.checks, 'pki.cert.key-cert-sign').map((c) => c.status)).toEqual(['passed', 'passed']);
+    }
+  });
+
   it('pathLen 0 on the intermediate forbids a sub-CA below it', () => {
     const { intermediate, trust } = pki(alg);
     const intKey = key(alg, 'intermediate');
@@ -201,6 +240,29 @@ describe.each(ALGS)('path validation, %s fixtures', (alg) => {
       expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE' });
       expect(find(r.checks, 'pki.cert.signature', 'failed')).toHaveLength(1);
     }
+  });
+
+  it('a tampered copy of the trust anchor is another certificate: FAILED on its signature, never the anchor', () => {
+    const { root, intermediate, trust } = pki(alg);
+    const bad = Uint8Array.from(root.der);
+    bad[bad.length - 3]! ^= 0x01; // inside the signature value: same name, same key, other bytes
+    const copy = Certificate.fromDer(bad);
+    expect(copy.subjectNameKey).toBe(root.subjectNameKey);
+    expect(copy.spki).toEqual(root.spki);
+    expect(trust.isAnchor(copy)).toBe(false);
+    const r = validateCertificatePath({ certificate: copy, trust, time: T2030 });
+    expect(r).toMatchObject({ indication: 'FAILED', subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE' });
+    expect(r.chain.map((c) => c.fingerprintSha256)).toEqual([copy.fingerprintSha256, root.fingerprintSha256]);
+    const f = find(r.checks, 'pki.cert.signature', 'failed');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.details?.position).toBe(0);
+    // Handed over as a ready chain, it is not an anchor either: no path, so not PASSED.
+    const alone = validateCertificateChain([copy], { trust, time: T2030 });
+    expect(alone).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
+    const chain = validateCertificateChain([cert(alg, 'signer'), intermediate, copy], { trust, time: T2030 });
+    expect(chain.indication).not.toBe('PASSED');
+    // The real root still validates the real chain when the copy is offered alongside.
+    expect(validateCertificatePath({ certificate: cert(alg, 'signer'), intermediates: [copy, intermediate], trust, time: T2030 }).indication).toBe('PASSED');
   });
 
   it('a stale CRL: INDETERMINATE/TRY_LATER when revocation is required, a warning otherwise', () => {

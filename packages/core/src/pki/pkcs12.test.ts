@@ -1,9 +1,13 @@
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createCipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FormatError, KeyError } from '../errors.js';
+import { FormatError, KeyError, LimitError } from '../errors.js';
+import { encryptPkcs8 } from '../crypto/keys/pbes2.js';
+import { MAX_FORGE_ITERATIONS } from '../crypto/keys/pbe-iterations.js';
 import { exportPkcs12, importPkcs12 } from './pkcs12.js';
 import {
   exportPrivateKey,
@@ -129,5 +133,82 @@ describe('exportPkcs12', () => {
       expect(hex(r.key.pkcs8)).toBe(hex(k.pkcs8));
       expect(r.certificates.map(hex)).toEqual([hex(leaf)]);
     }
+  });
+});
+
+describe('iteration limits (hostile files must not make forge derive keys for minutes)', () => {
+  const pbe = (forge.pki as unknown as { pbe: { getCipher: unknown } }).pbe;
+  const originalGetCipher = pbe.getCipher;
+  afterEach(() => vi.restoreAllMocks());
+  const k = generateKeyPair('p256');
+  // 32768 iterations is INTEGER 02 03 00 80 00; 7f ff ff in its place (8 388 607) keeps every length unchanged.
+  const p12 = exportPkcs12(k, [], 'pw', { iterations: 32768 });
+  const COUNT = Buffer.from('020300800000', 'hex').subarray(0, 5);
+  const HUGE = Buffer.from('02037fffff', 'hex');
+  const patchAt = (at: number): Uint8Array => {
+    const b = Buffer.from(p12);
+    HUGE.copy(b, at);
+    return new Uint8Array(b);
+  };
+  const first = Buffer.from(p12).indexOf(COUNT);
+  const last = Buffer.from(p12).lastIndexOf(COUNT);
+  /** Every key derivation forge could start (MAC and PKCS#12 PBE keys, PBKDF2), counted. */
+  const spies = () => [vi.spyOn(forge.pkcs12, 'generateKey'), vi.spyOn(forge.pkcs5, 'pbkdf2')];
+
+  test('the file opens as made; both counts are where expected (key bag PBKDF2 first, MAC last)', () => {
+    expect(first).toBeGreaterThan(0);
+    expect(last).toBe(p12.length - 5);
+    expect(hex(importPkcs12(p12, 'pw').key.pkcs8)).toBe(hex(k.pkcs8));
+    expect(pbe.getCipher).toBe(originalGetCipher);
+    // The budget is for the whole file: 2 × 32768 does not fit in 50 000.
+    expect(() => importPkcs12(p12, 'pw', { maxIterations: 50_000 })).toThrow(LimitError);
+  });
+
+  test.each([
+    ['MAC', last],
+    ['key bag PBKDF2', first],
+  ])('a %s count of 8 388 607 is refused before any derivation (LimitError)', (_what, at) => {
+    expect(MAX_FORGE_ITERATIONS).toBeLessThan(8_388_607);
+    const [kdf, pbkdf2] = spies();
+    expect(() => importPkcs12(patchAt(at), 'pw')).toThrow(LimitError);
+    expect(kdf).not.toHaveBeenCalled();
+    expect(pbkdf2).not.toHaveBeenCalled();
+    expect(pbe.getCipher).toBe(originalGetCipher);
+    // An unpatched count still needs work: the spies do see it.
+    importPkcs12(p12, 'pw');
+    expect(kdf).toHaveBeenCalled();
+  });
+
+  /** A PFX whose only key bag sits inside a PBES2-encrypted SafeContents (no MacData: it is OPTIONAL). */
+  function hiddenKeyBag(hugeCount: boolean): Uint8Array {
+    const shrouded = Buffer.from(encryptPkcs8(k.pkcs8, 'pw', 32768));
+    if (hugeCount) HUGE.copy(shrouded, shrouded.indexOf(COUNT)); // visible only after decryption
+    const safeContents = D.seq(D.seq(D.oid('1.2.840.113549.1.12.10.1.2'), D.explicit(0, shrouded)));
+    // Encrypted with PBES2 / PBKDF2-SHA256 (1000 iterations) / AES-256-CBC, by Node's crypto.
+    const salt = randomBytes(16);
+    const iv = randomBytes(16);
+    const c = createCipheriv('aes-256-cbc', pbkdf2Sync('pw', salt, 1000, 32, 'sha256'), iv);
+    const ct = Buffer.concat([c.update(safeContents), c.final()]);
+    const alg = D.algorithmIdentifier(
+      '1.2.840.113549.1.5.13',
+      D.seq(
+        D.algorithmIdentifier('1.2.840.113549.1.5.12', D.seq(D.octets(salt), D.integer(1000), D.algorithmIdentifier('1.2.840.113549.2.9', D.derNull()))),
+        D.algorithmIdentifier('2.16.840.1.101.3.4.1.42', D.octets(iv)),
+      ),
+    );
+    const encryptedData = D.seq(D.integer(0), D.seq(D.oid('1.2.840.113549.1.7.1'), alg, D.tlv(0x80, ct)));
+    const authSafe = D.seq(D.seq(D.oid('1.2.840.113549.1.7.6'), D.explicit(0, encryptedData)));
+    return D.seq(D.integer(3), D.seq(D.oid('1.2.840.113549.1.7.1'), D.explicit(0, D.octets(authSafe))));
+  }
+
+  test('a key bag inside an encrypted SafeContents is charged when forge reaches it, before its derivation', () => {
+    // The construction is sound: with a normal count the key comes out.
+    expect(hex(importPkcs12(hiddenKeyBag(false), 'pw').key.pkcs8)).toBe(hex(k.pkcs8));
+    const [, pbkdf2] = spies();
+    expect(() => importPkcs12(hiddenKeyBag(true), 'pw')).toThrow(/8388607 iterations.*exceed the limit/);
+    // Only the outer SafeContents key (1000 iterations) was derived.
+    expect(pbkdf2).toHaveBeenCalledTimes(1);
+    expect(pbkdf2.mock.calls[0]![2]).toBe(1000);
+    expect(pbe.getCipher).toBe(originalGetCipher);
   });
 });

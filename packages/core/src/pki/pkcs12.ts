@@ -10,6 +10,10 @@ import { importPrivateKey } from '../crypto/keys/import-private.js';
 import { spkiFromCertificate } from '../crypto/keys/import-public.js';
 import { publicKeyFromSpki } from '../crypto/keys/spki.js';
 import { encryptPkcs8 } from '../crypto/keys/pbes2.js';
+import { IterationBudget, MAX_FORGE_ITERATIONS, pbeIterations } from '../crypto/keys/pbe-iterations.js';
+import { OID_PBES2 } from '../crypto/oids.js';
+import { readRoot } from '../asn1/index.js';
+import { scanPkcs12, type Pkcs12Work } from './pkcs12-scan.js';
 import { bmpString, derNull, algorithmIdentifier, equalBytes, explicit, integer, octets, oid, seq, set } from '../asn1/index.js';
 
 const MAX_P12_BYTES = 1 << 20;
@@ -30,6 +34,13 @@ export interface Pkcs12Contents {
 const toBytes = (binary: string): Uint8Array => new Uint8Array(Buffer.from(binary, 'binary'));
 const asn1ToDer = (a: forge.asn1.Asn1): Uint8Array => toBytes(forge.asn1.toDer(a).getBytes());
 
+/** Iteration count of the PBE parameters forge is about to derive a key for (its ASN.1 object, re-read by our reader). */
+function forgeParamsIterations(oid: string, params: forge.asn1.Asn1 | undefined): number | undefined {
+  if (!params) return undefined;
+  const der = toBytes(forge.asn1.toDer(params).getBytes());
+  return pbeIterations(oid, readRoot(der, 'PBE parameters', { mode: 'ber' }));
+}
+
 function certMatchesKey(cert: Uint8Array, key: PrivateKey): boolean {
   try {
     return equalBytes(publicKeyFromSpki(Uint8Array.from(spkiFromCertificate(cert))).spki, key.publicKey.spki);
@@ -38,26 +49,57 @@ function certMatchesKey(cert: Uint8Array, key: PrivateKey): boolean {
   }
 }
 
-/** Open a PKCS#12 file. Wrong password → KeyError; malformed → FormatError; no key → FormatError. */
-export function importPkcs12(bytes: Uint8Array, password: string): Pkcs12Contents {
+type ForgePbe = {
+  getCipher: (oid: string, params: forge.asn1.Asn1, password: string) => unknown;
+  getCipherForPBES2: (oid: string, params: forge.asn1.Asn1, password: string) => unknown;
+};
+
+export interface ImportPkcs12Options {
+  /** Iterations (MAC and every encryption together) allowed for the file; default MAX_FORGE_ITERATIONS (3 000 000). */
+  maxIterations?: number;
+}
+
+/**
+ * Open a PKCS#12 file. Wrong password → KeyError; malformed → FormatError; no key → FormatError; larger than
+ * 1 MiB or asking for more key-derivation iterations than `maxIterations` → LimitError (before any derivation).
+ */
+export function importPkcs12(bytes: Uint8Array, password: string, opts: ImportPkcs12Options = {}): Pkcs12Contents {
   if (bytes.byteLength > MAX_P12_BYTES) throw new LimitError('PKCS#12 file larger than 1 MiB');
-  let p12: forge.pkcs12.Pkcs12Pfx;
-  // forge feeds PBES2 the password's UTF-16 code units truncated to bytes, while OpenSSL (and RFC 8018
-  // practice) uses UTF-8; the MAC and the PKCS#12 PBEs correctly use BMPString. For a non-ASCII
-  // password, hand PBES2 the UTF-8 bytes for the duration of this call (synchronous, restored below).
-  const pbe = (forge.pki as unknown as { pbe: { getCipherForPBES2: (o: string, p: unknown, pw: string) => unknown } }).pbe;
-  const original = pbe.getCipherForPBES2;
-  const utf8 = forge.util.encodeUtf8(password);
-  if (utf8 !== password) pbe.getCipherForPBES2 = (o, p) => original.call(pbe, o, p, utf8);
+  const max = opts.maxIterations ?? MAX_FORGE_ITERATIONS;
+  // What the file asks for, before forge runs anything (forge computes the MAC first, then decrypts).
+  let work: Pkcs12Work;
   try {
+    work = scanPkcs12(bytes, new IterationBudget(max));
+  } catch (e) {
+    if (e instanceof LimitError) throw e;
+    throw new FormatError(`not a readable PKCS#12 file: ${(e as Error).message}`, { cause: e });
+  }
+  // Encryptions inside an encrypted SafeContents appear only as forge decrypts: every derivation forge starts goes
+  // through pbe.getCipher, which is wrapped for the duration of this (synchronous) call to charge its iterations
+  // to the same budget. forge also feeds PBES2 the password's UTF-16 code units truncated to bytes, while OpenSSL
+  // (and RFC 8018 practice) uses UTF-8; the MAC and the PKCS#12 PBEs correctly use BMPString: PBES2 gets the
+  // UTF-8 bytes. Restored in `finally`; nothing can run in between, so concurrent calls never see the wrapper.
+  const pbe = (forge.pki as unknown as { pbe: ForgePbe }).pbe;
+  const originalGetCipher = pbe.getCipher;
+  const budget = new IterationBudget(max);
+  if (work.macIterations !== undefined) budget.spend(work.macIterations, 'PKCS#12 MAC');
+  const utf8 = forge.util.encodeUtf8(password);
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    pbe.getCipher = (oid, params, pw) => {
+      budget.spend(forgeParamsIterations(oid, params) ?? 0, 'PKCS#12 encryption');
+      if (oid === OID_PBES2 && utf8 !== password) return pbe.getCipherForPBES2(oid, params, utf8);
+      return originalGetCipher.call(pbe, oid, params, pw);
+    };
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')), false);
     p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (e) {
+    if (e instanceof HeyanError) throw e;
     const msg = (e as Error)?.message ?? String(e);
     if (/password|decrypt/i.test(msg)) throw new KeyError('cannot open the PKCS#12 file: wrong password?', { cause: e });
     throw new FormatError(`not a readable PKCS#12 file: ${msg}`, { cause: e });
   } finally {
-    pbe.getCipherForPBES2 = original;
+    pbe.getCipher = originalGetCipher;
   }
   let key: PrivateKey | undefined;
   const certs: Uint8Array[] = [];

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,31 @@ describe('loadTrustStore', () => {
     truncateSync(big, 65 * 1024 * 1024); // sparse: no disk used
     await expect(loadTrustStore([big])).rejects.toThrow(LimitError);
     await expect(loadTrustStore([join(dir, 'missing.pem')])).rejects.toThrow(/ENOENT/);
+  });
+
+  it('skips key files in a folder (fixtures/pki/sm2 keeps *.key.pem next to the certificates), never loads them', async () => {
+    const store = await loadTrustStore([join(fixtures, 'sm2')]);
+    // Every certificate file of the folder (chain.pem repeats signer + intermediate), both CRLs; no key.
+    const certFiles = readdirSync(join(fixtures, 'sm2')).filter((f) => f.endsWith('.pem') && !f.includes('.key.') && !f.endsWith('.crl.pem'));
+    const expected = new Set(certFiles.flatMap((f) => loadCertificates(bytes(`sm2/${f}`)).map((c) => c.fingerprintSha256)));
+    expect(expected.size).toBeGreaterThan(10);
+    expect(new Set(store.anchors.map((c) => c.fingerprintSha256))).toEqual(expected);
+    expect(store.crls).toHaveLength(2);
+    // Legacy encrypted keys (RFC 1421 headers), PUBLIC KEY files and a key + parameters file are skipped as well.
+    const dir = mkdtempSync(join(tmpdir(), 'heyan-pki-keys-'));
+    copyFileSync(fx('p256/root.pem'), join(dir, 'root.pem'));
+    copyFileSync(fx('p256/signer.key.enc.pem'), join(dir, 'signer.key.enc.pem'));
+    writeFileSync(join(dir, 'legacy.pem'), '-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END EC PRIVATE KEY-----\n');
+    writeFileSync(join(dir, 'pub.pem'), execFileSync('openssl', ['pkey', '-in', fx('p256/root.key.pem'), '-pubout']));
+    writeFileSync(join(dir, 'ec.pem'), execFileSync('openssl', ['ecparam', '-name', 'prime256v1', '-genkey']));
+    expect((await loadTrustStore([dir])).anchors.map((c) => c.subject)).toEqual([loadCertificates(bytes('p256/root.pem'))[0]!.subject]);
+    // A file that mixes a certificate and a key is still an error, naming the file.
+    writeFileSync(join(dir, 'mixed.pem'), Buffer.concat([readFileSync(fx('p256/root.pem')), readFileSync(fx('p256/root.key.pem'))]));
+    await expect(loadTrustStore([dir])).rejects.toThrow(/mixed\.pem.*PRIVATE KEY/);
+  });
+
+  it('a key file named explicitly is an error', async () => {
+    await expect(loadTrustStore([fx('sm2/root.key.pem')])).rejects.toThrow(/root\.key\.pem.*PRIVATE KEY/);
+    await expect(loadTrustStore([fx('sm2/root.pem'), fx('sm2/signer.key.enc.pem')])).rejects.toThrow(FormatError);
   });
 });

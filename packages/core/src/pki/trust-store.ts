@@ -13,7 +13,7 @@ function keyPair(c: Certificate): string {
 
 export class TrustStore {
   #anchors = new Map<string, Certificate>();
-  /** (subject, key) of every anchor: a re-issued copy of a trusted root (same name and key) is an anchor too. */
+  /** (subject, key) of every anchor: finds the anchor a re-issued copy (same name and key, other bytes) hangs under. */
   #anchorKeys = new Map<string, Certificate>();
   #intermediates = new Map<string, Certificate>();
   #crls = new Map<string, Crl>();
@@ -46,14 +46,23 @@ export class TrustStore {
     return [...this.#crls.values()];
   }
 
-  /** The certificate is a configured anchor: same bytes, or same subject name and public key. */
+  /**
+   * The certificate is a configured anchor: the same DER, byte for byte. A certificate that only shares an
+   * anchor's name and key is another certificate (a re-issue, a cross-certificate, or a tampered copy) and must
+   * be validated as such: see `anchorWithKeyOf`.
+   */
   isAnchor(cert: Certificate): boolean {
-    return this.anchorFor(cert) !== undefined;
+    return this.#anchors.has(cert.fingerprintSha256);
   }
 
-  /** The configured anchor this certificate stands for (itself, or the anchor with its name and key). */
-  anchorFor(cert: Certificate): Certificate | undefined {
-    return this.#anchors.get(cert.fingerprintSha256) ?? this.#anchorKeys.get(keyPair(cert));
+  /**
+   * The configured anchor with the same subject name and public key as `cert` but other bytes (undefined when
+   * `cert` is itself an anchor or no anchor has its name and key). Path building puts it above `cert`, so that
+   * `cert`'s signature is checked with the anchor's key: a re-issued anchor passes, a tampered copy fails.
+   */
+  anchorWithKeyOf(cert: Certificate): Certificate | undefined {
+    if (this.#anchors.has(cert.fingerprintSha256)) return undefined;
+    return this.#anchorKeys.get(keyPair(cert));
   }
 
   /**

@@ -2,7 +2,10 @@
 // uniqueness test. Add a module's `checks.ts` here when it gains one.
 import type { CheckDef } from './check.js';
 import { CMS_CHECKS } from '../cms/checks.js';
+import { OFD_CHECKS } from '../ofd/checks.js';
 import { PKI_CHECKS } from '../pki/checks.js';
+import { SEAL_CHECKS } from '../seal/checks.js';
+import { TSP_CHECKS } from '../tsp/checks.js';
 import { VERIFY_CHECKS } from '../verify/checks.js';
 
 /** Module name → its definitions, in catalogue order. */
@@ -10,6 +13,9 @@ export const CHECK_GROUPS: Readonly<Record<string, Readonly<Record<string, Check
   verify: VERIFY_CHECKS,
   pki: PKI_CHECKS,
   cms: CMS_CHECKS,
+  seal: SEAL_CHECKS,
+  ofd: OFD_CHECKS,
+  tsp: TSP_CHECKS,
 };
 
 /** All check definitions, grouped by module, each group in declaration order. */

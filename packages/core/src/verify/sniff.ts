@@ -4,6 +4,7 @@
 import { FormatError } from '../errors.js';
 import { oidOf, walk, type Node, type ShapeLimits } from './asn1-shape.js';
 import { decodePemObjects, looksLikePem } from './pem.js';
+import { isSeal, isSesSignature } from '../seal/shape.js';
 
 export type ItemKind =
   | 'certificate'
@@ -19,6 +20,10 @@ export type ItemKind =
   | 'public-key'
   | 'rsa-public-key'
   | 'pkcs12'
+  /** Electronic seal (SESeal, GM/T 0031 / GB/T 38540). */
+  | 'seal'
+  /** Electronic seal signature (SES_Signature). */
+  | 'ses-signature'
   | 'unknown';
 
 export interface SniffedItem {
@@ -47,6 +52,9 @@ const isTime = (n: Node | undefined): boolean => n?.id === 0x17 || n?.id === 0x1
 
 function classify(der: Uint8Array, root: Node): { kind: ItemKind; note?: string } {
   if (root.id !== 0x30) return { kind: 'unknown', note: `top-level element is not a SEQUENCE (identifier 0x${root.id.toString(16).padStart(2, '0')})` };
+  // Seals first: a v1 SES_Signature { TBS SEQUENCE, BIT STRING } has the outline of a SubjectPublicKeyInfo.
+  if (isSesSignature(der)) return { kind: 'ses-signature' };
+  if (isSeal(der)) return { kind: 'seal' };
   const k = root.children ?? [];
   const [a, b, c] = k;
   // ContentInfo { contentType OID, [0] EXPLICIT content }

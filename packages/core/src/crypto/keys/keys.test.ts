@@ -227,6 +227,20 @@ describe('hostile input', () => {
     );
     expect(() => importPrivateKey(enc, { password: 'x' })).toThrow(LimitError);
   });
+  test('a legacy PKCS#12-PBE key (left to node-forge) opens, and a hostile count is refused before forge derives', () => {
+    const k = generateKeyPair('p256');
+    const keyFile = file(exportPrivateKey(k, { format: 'pem' }));
+    const der = new Uint8Array(
+      execFileSync('openssl', ['pkcs8', '-topk8', '-in', keyFile, '-v1', 'PBE-SHA1-3DES', '-iter', '2048', '-passout', 'pass:pw', '-outform', 'DER']),
+    );
+    expect(hex(importPrivateKey(der, { password: 'pw' }).pkcs8)).toBe(hex(k.pkcs8));
+    // INTEGER 2048 (02 02 08 00) → 32767 would be allowed; 02 02 → 02 04 needs re-encoding, so rebuild the parameters.
+    const [alg, data] = D.children(D.readRoot(der));
+    const [oid, params] = D.children(alg!);
+    const [salt] = D.children(params!);
+    const hostile = D.seq(D.seq(D.encoding(oid!), D.seq(D.encoding(salt!), D.integer(2_000_000_000))), D.encoding(data!));
+    expect(() => importPrivateKey(hostile, { password: 'pw' })).toThrow(LimitError);
+  });
 });
 
 describe('generation', () => {

@@ -4,6 +4,7 @@ import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes }
 import forge from 'node-forge';
 import { FormatError, KeyError, LimitError, UnsupportedError } from '../../errors.js';
 import * as O from '../oids.js';
+import { IterationBudget, pbeIterations } from './pbe-iterations.js';
 import {
   TAG_INTEGER,
   TAG_OCTET_STRING,
@@ -59,7 +60,11 @@ export function decryptPkcs8(der: Uint8Array, password: string): Uint8Array {
   const algKids = readSequence(algT, 'encryptionAlgorithm');
   const scheme = readOid(algKids[0], 'encryption OID');
   const data = content(expectTag(dataT, TAG_OCTET_STRING, 'encryptedData'));
-  if (scheme !== O.OID_PBES2) return decryptWithForge(der, password);
+  if (scheme !== O.OID_PBES2) {
+    // node-forge derives in JS: refuse a hostile count before it starts.
+    new IterationBudget().spend(pbeIterations(scheme, algKids[1]) ?? 0, 'private key encryption');
+    return decryptWithForge(der, password);
+  }
 
   const p = readSequence(algKids[1], 'PBES2 parameters');
   const kdf = readSequence(p[0], 'PBES2 keyDerivationFunc');

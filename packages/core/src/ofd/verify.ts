@@ -1,0 +1,413 @@
+// OFD signature verification (reference ses-and-ofd.md §7.5): OFD.xml → each DocBody's Signatures.xml → each
+// Signature.xml → reference digests over the stored bytes, then the signature itself (Type=Seal: SES_Signature,
+// Type=Sign: SignedData or a bare value), then what no single signature can see: files nobody covers, whole-document
+// protection, later signatures covering earlier ones, Relative. Never throws: hostile input is FAILED/FORMAT_FAILURE.
+import { check, withDetail } from '../report/check.js';
+import { verdictOf, worstOf, type Verdict } from '../report/indication.js';
+import type { Check, SignatureReport } from '../report/types.js';
+import type { SesDetails } from '../seal/index.js';
+import { parseCheckMethod } from './check-method.js';
+import { OFD_CHECKS as C } from './checks.js';
+import { checkCoverage, type CoverageSignature } from './coverage.js';
+import { conventionalRole, documentDirs, readDocumentStructure, type DocumentStructure, type FileRole } from './document.js';
+import { ofdLimits } from './limits.js';
+import { displayPath } from './loc.js';
+import { ofdFromZip, type OfdDocInfo, type OfdPackage } from './package.js';
+import { verifyReferences, type DigestCache } from './references.js';
+import { parseSignatureDateTime } from './signature-time.js';
+import { readSignatureDocument, readSignatureList, type OfdProvider, type SignatureDocument, type SignatureListEntry } from './signatures.js';
+import type { OfdVerifyOptions, SignatureContext } from './verify-context.js';
+import { sesSignerZ, verifySeal } from './verify-seal.js';
+import { verifySign, type TypeOutcome } from './verify-sign.js';
+import { readZip } from './zip-read.js';
+
+export interface OfdDocumentSummary {
+  index: number;
+  docInfo: OfdDocInfo;
+  docRoot?: string;
+  signatureList?: string;
+  pages: number;
+  signatures: number;
+}
+
+export interface OfdDocumentInfo {
+  version?: string;
+  docType?: string;
+  files: number;
+  /** Junk bytes before the ZIP data (tolerated). */
+  prefixBytes: number;
+  documents: OfdDocumentSummary[];
+}
+
+/** What the OFD layer knows of one signature, beside the common report fields. */
+export interface OfdSignatureDetails {
+  /** Signature ID in Signatures.xml. */
+  id: string;
+  type: 'Seal' | 'Sign' | 'unknown';
+  /** Type attribute as written (absent means Seal). */
+  typeWritten?: string;
+  /** Signatures.xml and Signature.xml, as package paths. */
+  list: string;
+  path?: string;
+  provider?: OfdProvider;
+  signatureMethod?: string;
+  /** SignatureDateTime as written (informational). */
+  signatureDateTime?: string;
+  checkMethod?: string;
+  references: number;
+  referencesFailed: number;
+  /** Pages the stamp appearances are on (page IDs). */
+  stampPages: string[];
+  seal?: string;
+  relative?: string;
+  /** This signature protects its Signatures.xml: the document is locked against further signatures. */
+  wholeProtected: boolean;
+}
+
+export interface OfdSignatureReport extends SignatureReport {
+  ofd: OfdSignatureDetails;
+  /** Seal-signature details from the seal verifier (Type=Seal). */
+  ses?: SesDetails;
+}
+
+export interface OfdVerifyResult extends Verdict {
+  /** The input is an OFD package (a ZIP with OFD.xml); false for damaged or non-OFD ZIPs. */
+  ofd: boolean;
+  /** One per signature, in document and list order; kind 'ofd-seal' or 'ofd-sign'. */
+  signatures: OfdSignatureReport[];
+  /** Document-level checks: package, structure, signature lists, coverage, whole-document protection. */
+  checks: Check[];
+  documentInfo?: OfdDocumentInfo;
+  /** ISO-8601 validation time. */
+  validationTime: string;
+}
+
+interface Signed {
+  docIndex: number;
+  listPath: string;
+  entry: SignatureListEntry;
+  doc?: SignatureDocument;
+  listed: Set<string>;
+  report: OfdSignatureReport;
+  /** OFD checks of this signature, in reading order. */
+  ownChecks: Check[];
+  /** Checks of the signature value (seal, CMS or bare signature, certificate path). */
+  typeChecks: Check[];
+  /** Checks that need all signatures: covers-earlier, Relative. */
+  lateChecks: Check[];
+  /** Verdicts of the signature-value part, as that part reports them. */
+  parts: Verdict[];
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function failed(def: (typeof C)[keyof typeof C], why: string, details?: Record<string, unknown>): Check {
+  return check(def, 'failed', { message: withDetail(def.failed, why, why), details: { reason: why, ...details } });
+}
+
+function verdictOfReport(r: SignatureReport): Verdict {
+  return r.subIndication ? { indication: r.indication, subIndication: r.subIndication } : { indication: r.indication };
+}
+
+/** Verify every signature of an OFD package. Never throws. */
+export function verifyOfd(bytes: Uint8Array, opts: OfdVerifyOptions = {}): OfdVerifyResult {
+  const time = opts.time && !Number.isNaN(opts.time.getTime()) ? opts.time : new Date();
+  const validationTime = time.toISOString();
+  const checks: Check[] = [];
+  let isOfd = false;
+  const done = (signatures: OfdSignatureReport[] = [], documentInfo?: OfdDocumentInfo): OfdVerifyResult => {
+    const v = worstOf([verdictOf(checks), ...signatures.map(verdictOfReport)]);
+    const out: OfdVerifyResult = { ...v, ofd: isOfd, signatures, checks, validationTime };
+    if (v.indication === 'FAILED' && !v.subIndication) out.subIndication = 'FORMAT_FAILURE';
+    if (documentInfo) out.documentInfo = documentInfo;
+    return out;
+  };
+  const limits = ofdLimits(opts.limits);
+  let pkg: OfdPackage;
+  try {
+    const zip = readZip(bytes, limits);
+    checks.push(zip.warnings.length ? check(C.package, 'warning', { details: { warnings: [...zip.warnings] } }) : check(C.package, 'passed', { details: { members: zip.entries.length } }));
+    try {
+      pkg = ofdFromZip(zip, limits);
+      isOfd = true;
+    } catch (e) {
+      checks.push(failed(C.structure, message(e)));
+      return done();
+    }
+  } catch (e) {
+    checks.push(failed(C.package, message(e), { error: e instanceof Error ? e.name : 'Error' }));
+    return done();
+  }
+  try {
+    return verifyPackage(pkg, opts, time, checks, done);
+  } catch (e) {
+    // Parsers throw named errors for hostile parts not caught on the way; still a verdict, never an exception.
+    checks.push(failed(C.structure, message(e), { error: e instanceof Error ? e.name : 'Error' }));
+    return done();
+  }
+}
+
+function verifyPackage(pkg: OfdPackage, opts: OfdVerifyOptions, time: Date, checks: Check[], done: (s?: OfdSignatureReport[], d?: OfdDocumentInfo) => OfdVerifyResult): OfdVerifyResult {
+  // ---- structure: documents, their pages and content files ----
+  const structures = new Map<number, DocumentStructure>();
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const errors: string[] = [];
+  if (pkg.docBodies.length === 0) errors.push('OFD.xml has no DocBody');
+  for (const body of pkg.docBodies) {
+    problems.push(...body.problems.map((p) => `document ${body.index}: ${p}`));
+    if (body.docRoot === undefined) {
+      errors.push(`document ${body.index}: no readable DocRoot`);
+      continue;
+    }
+    try {
+      const s = readDocumentStructure(pkg, body.docRoot);
+      structures.set(body.index, s);
+      problems.push(...s.problems.map((p) => `document ${body.index}: ${p}`));
+      notes.push(...s.notes.map((p) => `document ${body.index}: ${p}`));
+    } catch (e) {
+      errors.push(`document ${body.index}: ${body.docRoot}: ${message(e)}`);
+    }
+  }
+  const info: OfdDocumentInfo = {
+    ...(pkg.version !== undefined ? { version: pkg.version } : {}),
+    ...(pkg.docType !== undefined ? { docType: pkg.docType } : {}),
+    files: pkg.files.length,
+    prefixBytes: pkg.zip.prefixBytes,
+    documents: pkg.docBodies.map((b) => ({
+      index: b.index,
+      docInfo: b.docInfo,
+      ...(b.docRoot !== undefined ? { docRoot: displayPath(b.docRoot) } : {}),
+      ...(b.signatures !== undefined ? { signatureList: displayPath(b.signatures) } : {}),
+      pages: structures.get(b.index)?.pages.length ?? 0,
+      signatures: 0,
+    })),
+  };
+  if (errors.length) checks.push(check(C.structure, 'failed', { message: withDetail(C.structure.failed, errors.join('; '), errors.join('; ')), details: { errors, problems } }));
+  else if (problems.length) checks.push(check(C.structure, 'warning', { details: { problems } }));
+  else checks.push(check(C.structure, 'passed', { details: { documents: pkg.docBodies.length, ...(notes.length ? { notes } : {}) } }));
+
+  const roles = new Map<string, FileRole>([['OFD.xml', 'package']]);
+  for (const s of structures.values()) for (const [m, r] of s.roles) if (!roles.has(m)) roles.set(m, r);
+  const docDirs = documentDirs(pkg.docBodies.flatMap((b) => (b.docRoot !== undefined ? [b.docRoot] : [])));
+  const roleOf = (m: string): FileRole | undefined => roles.get(m) ?? conventionalRole(m, docDirs);
+
+  // ---- signature lists ----
+  const lists: { docIndex: number; path: string; entries: SignatureListEntry[] }[] = [];
+  for (const body of pkg.docBodies) {
+    if (body.signaturesLoc === undefined) continue;
+    if (body.signatures === undefined) {
+      checks.push(failed(C.signatureList, `document ${body.index}: ${body.problems.find((p) => p.startsWith('Signatures')) ?? 'Signatures location does not resolve'}`));
+      continue;
+    }
+    try {
+      const list = readSignatureList(pkg, body.signatures);
+      lists.push({ docIndex: body.index, path: body.signatures, entries: list.entries });
+      roles.set(body.signatures, 'signature-list');
+      checks.push(check(C.signatureList, 'passed', { details: { path: displayPath(body.signatures), signatures: list.entries.length, ...(list.maxSignId !== undefined ? { maxSignId: list.maxSignId } : {}) } }));
+      info.documents[body.index]!.signatures = list.entries.length;
+    } catch (e) {
+      checks.push(failed(C.signatureList, `${displayPath(body.signatures)}: ${message(e)}`));
+    }
+  }
+  const total = lists.reduce((n, l) => n + l.entries.length, 0);
+  if (total > pkg.limits.maxSignatures) {
+    checks.push(failed(C.signatureList, `${total} signatures exceed the limit of ${pkg.limits.maxSignatures}`));
+    return done([], info);
+  }
+  checks.push(total > 0 ? check(C.signed, 'passed', { details: { signatures: total } }) : check(C.signed, 'failed'));
+
+  // ---- each signature ----
+  const ctx: SignatureContext = { opts, time, pkg, cache: new Map() as DigestCache };
+  const signed: Signed[] = [];
+  for (const list of lists) {
+    const structure = structures.get(list.docIndex);
+    for (const entry of list.entries) signed.push(verifyOne(ctx, list.docIndex, list.path, entry, signed.length, structure));
+  }
+
+  // ---- what spans signatures ----
+  const byList = new Map<string, Signed[]>();
+  for (const s of signed) byList.set(s.listPath, [...(byList.get(s.listPath) ?? []), s]);
+  const locking: string[] = [];
+  const afterLock: string[] = [];
+  for (const [listPath, group] of byList) {
+    group.forEach((s, i) => {
+      // Later signatures should protect the earlier ones' files (zsbk: Sign_1 lists Sign_0's three files).
+      const earlier = group.slice(0, i);
+      if (earlier.length === 0) s.lateChecks.push(check(C.earlierSignatures, 'skipped'));
+      else {
+        const want = earlier.flatMap((e) => [e.entry.path, e.doc?.signedValuePath, e.doc?.sealPath].filter((p): p is string => p !== undefined && pkg.has(p)));
+        const missing = want.filter((p) => !s.listed.has(p)).map(displayPath);
+        s.lateChecks.push(
+          missing.length === 0
+            ? check(C.earlierSignatures, 'passed', { details: { earlier: earlier.map((e) => e.entry.id) } })
+            : check(C.earlierSignatures, 'warning', { message: withDetail(C.earlierSignatures.warning!, missing.join('、'), missing.join(', ')), details: { notCovered: missing } }),
+        );
+      }
+      if (s.listed.has(listPath)) {
+        s.report.ofd.wholeProtected = true;
+        locking.push(`${s.entry.id || `#${s.entry.index}`} (${displayPath(listPath)})`);
+        for (const later of group.slice(i + 1)) afterLock.push(`${later.entry.id || `#${later.entry.index}`} after ${s.entry.id || `#${s.entry.index}`}`);
+      }
+    });
+  }
+  if (afterLock.length) checks.push(check(C.wholeProtected, 'failed', { message: withDetail(C.wholeProtected.failed, afterLock.join('; '), afterLock.join('; ')), details: { locking, afterLock } }));
+  else if (locking.length) checks.push(check(C.wholeProtected, 'passed', { details: { locking } }));
+  else checks.push(check(C.wholeProtected, 'skipped'));
+
+  const cov: CoverageSignature[] = signed.map((s) => ({
+    listed: s.listed,
+    ...(s.entry.path !== undefined ? { path: s.entry.path } : {}),
+    ...(s.doc?.signedValuePath !== undefined ? { signedValuePath: s.doc.signedValuePath } : {}),
+  }));
+  checks.push(...checkCoverage({ files: pkg.files, signatures: cov, signatureLists: lists.map((l) => l.path), roleOf }).checks);
+
+  // Fold each signature before Relative, which needs the base's own verdict.
+  const fold = (s: Signed): Verdict => worstOf([verdictOf([...s.ownChecks, ...s.lateChecks]), ...s.parts]);
+  const base = new Map(signed.map((s) => [s, fold(s)]));
+  for (const s of signed) {
+    const rel = s.entry.relative;
+    if (rel === undefined) s.lateChecks.push(check(C.relative, 'skipped'));
+    else {
+      const target = signed.find((o) => o !== s && o.listPath === s.listPath && o.entry.id === rel);
+      const v = target ? base.get(target)! : undefined;
+      if (!target) s.lateChecks.push(failed(C.relative, `no signature with ID ${JSON.stringify(rel)}`, { relative: rel }));
+      else if (v!.indication === 'PASSED') s.lateChecks.push(check(C.relative, 'passed', { details: { relative: rel } }));
+      else if (v!.indication === 'INDETERMINATE') s.lateChecks.push(check(C.relative, 'indeterminate', { details: { relative: rel, base: v } }));
+      else s.lateChecks.push(failed(C.relative, `base signature ${JSON.stringify(rel)} is ${v!.indication}`, { relative: rel, base: v }));
+    }
+    s.report.checks = [...s.ownChecks, ...s.typeChecks, ...s.lateChecks];
+    const v = fold(s);
+    s.report.indication = v.indication;
+    if (v.subIndication) s.report.subIndication = v.subIndication;
+    else delete s.report.subIndication;
+  }
+  return done(
+    signed.map((s) => s.report),
+    info,
+  );
+}
+
+function verifyOne(ctx: SignatureContext, docIndex: number, listPath: string, entry: SignatureListEntry, index: number, structure: DocumentStructure | undefined): Signed {
+  const { pkg } = ctx;
+  const own: Check[] = [];
+  const other: Check[] = [];
+  const details: OfdSignatureDetails = { id: entry.id, type: entry.type, list: displayPath(listPath), references: 0, referencesFailed: 0, stampPages: [], wholeProtected: false };
+  if (entry.typeWritten !== undefined) details.typeWritten = entry.typeWritten;
+  if (entry.path !== undefined) details.path = displayPath(entry.path);
+  if (entry.relative !== undefined) details.relative = entry.relative;
+  const report: OfdSignatureReport = { index, kind: entry.type === 'Sign' ? 'ofd-sign' : 'ofd-seal', indication: 'INDETERMINATE', checks: [], ofd: details };
+  const s: Signed = { docIndex, listPath, entry, listed: new Set(), report, ownChecks: own, typeChecks: other, lateChecks: [], parts: [] };
+  const finish = (): Signed => s;
+  const ident = { id: entry.id, type: entry.typeWritten ?? '(absent: Seal)', baseLoc: entry.baseLoc, list: displayPath(listPath) };
+
+  if (entry.path === undefined || !pkg.has(entry.path)) {
+    own.push(failed(C.signatureFile, entry.path === undefined ? (entry.problem ?? 'BaseLoc does not resolve') : `${displayPath(entry.path)} is not in the package`, ident));
+    return finish();
+  }
+  let doc: SignatureDocument;
+  let signatureXml: Uint8Array;
+  try {
+    signatureXml = pkg.read(entry.path);
+    doc = readSignatureDocument(pkg, entry.path);
+  } catch (e) {
+    own.push(failed(C.signatureFile, `${displayPath(entry.path)}: ${message(e)}`, ident));
+    return finish();
+  }
+  s.doc = doc;
+  details.provider = doc.provider;
+  if (doc.signatureMethod !== undefined) details.signatureMethod = doc.signatureMethod;
+  if (doc.signatureDateTime !== undefined) details.signatureDateTime = doc.signatureDateTime;
+  if (doc.checkMethod !== undefined) details.checkMethod = doc.checkMethod;
+  if (doc.sealPath !== undefined) details.seal = displayPath(doc.sealPath);
+  details.references = doc.references.length;
+  details.stampPages = doc.stampAnnots.flatMap((a) => (a.pageRef !== undefined ? [a.pageRef] : []));
+  const described = { ...ident, path: displayPath(entry.path), provider: doc.provider, ...(doc.signatureMethod ? { signatureMethod: doc.signatureMethod } : {}) };
+  own.push(doc.problems.length ? check(C.signatureFile, 'passed', { details: { ...described, problems: doc.problems } }) : check(C.signatureFile, 'passed', { details: described }));
+  own.push(entry.type === 'unknown' ? failed(C.signatureType, `Type=${JSON.stringify(entry.typeWritten)}`) : check(C.signatureType, 'passed', { details: { type: entry.type } }));
+
+  if (doc.signatureDateTime === undefined) own.push(check(C.signatureTime, 'skipped'));
+  else {
+    const t = parseSignatureDateTime(doc.signatureDateTime);
+    own.push(t.iso ? check(C.signatureTime, 'passed', { details: { ...t } }) : check(C.signatureTime, 'warning', { details: { written: t.written } }));
+  }
+
+  let signedValue: Uint8Array | undefined;
+  if (doc.signedValuePath === undefined || !pkg.has(doc.signedValuePath)) {
+    own.push(failed(C.signedValue, doc.signedValuePath === undefined ? 'SignedValue is absent or invalid' : `${displayPath(doc.signedValuePath)} is not in the package`));
+  } else {
+    try {
+      signedValue = pkg.read(doc.signedValuePath);
+      own.push(check(C.signedValue, 'passed', { details: { path: displayPath(doc.signedValuePath), size: signedValue.length } }));
+    } catch (e) {
+      own.push(failed(C.signedValue, `${displayPath(doc.signedValuePath)}: ${message(e)}`));
+    }
+  }
+
+  // ---- references: integrity before anything else ----
+  if (doc.references.length === 0) own.push(check(C.referencesPresent, 'failed'));
+  else own.push(check(C.referencesPresent, 'passed', { details: { references: doc.references.length } }));
+  const method = parseCheckMethod(doc.checkMethod);
+  const weakPolicy = ctx.opts.policy?.weak ?? 'warn';
+  if (!method) {
+    own.push(check(C.checkMethod, 'indeterminate', { message: withDetail(C.checkMethod.indeterminate!, doc.checkMethod ?? '', doc.checkMethod ?? ''), details: { checkMethod: doc.checkMethod } }));
+    for (const r of doc.references) if (r.path) s.listed.add(r.path);
+  } else {
+    const cm = { checkMethod: method.written || '(absent)', digest: method.digest, ...(method.zPrefixed ? { form: 'SM3 with key (1.2.156.10197.1.401.2)' } : {}) };
+    if (method.weak && weakPolicy === 'fail') own.push(check(C.checkMethod, 'failed', { details: { ...cm, weak: method.weak } }));
+    else if (method.weak || method.defaulted) own.push(check(C.checkMethod, 'warning', { details: { ...cm, ...(method.weak ? { weak: method.weak } : {}), ...(method.defaulted ? { defaulted: 'MD5 (GB/T 33190 default)' } : {}) } }));
+    else own.push(check(C.checkMethod, 'passed', { details: cm }));
+    const signerZ = method.zPrefixed && signedValue && entry.type !== 'Sign' ? sesSignerZ(signedValue) : undefined;
+    const isPage = (m: string): boolean => structure?.roles.get(m) === 'page' || /^Doc_[^/]+\/Pages\/Page_[^/]+\/Content\.xml$/i.test(m);
+    const refs = verifyReferences({ pkg, references: doc.references, method, isPage, cache: ctx.cache, ...(signerZ ? { signerZ } : {}) });
+    own.push(...refs.checks);
+    s.listed = refs.listed;
+    details.referencesFailed = refs.results.filter((r) => r.status !== 'ok' && r.status !== 'ok-z-prefixed').length;
+  }
+
+  // ---- the seal file and the appearance ----
+  let sealFile: Uint8Array | undefined;
+  if (doc.sealLoc === undefined) own.push(check(C.sealFile, 'skipped'));
+  else if (doc.sealPath === undefined || !pkg.has(doc.sealPath)) {
+    own.push(failed(C.sealFile, doc.sealPath === undefined ? `Seal BaseLoc ${JSON.stringify(doc.sealLoc)} is invalid` : `${displayPath(doc.sealPath)} is not in the package`));
+  } else {
+    try {
+      sealFile = pkg.read(doc.sealPath);
+      own.push(check(C.sealFile, 'passed', { details: { path: displayPath(doc.sealPath) } }));
+    } catch (e) {
+      own.push(failed(C.sealFile, `${displayPath(doc.sealPath)}: ${message(e)}`));
+    }
+  }
+  if (doc.stampAnnots.length === 0) own.push(check(C.stampAnnot, 'skipped'));
+  else if (!structure) own.push(check(C.stampAnnot, 'failed', { message: withDetail(C.stampAnnot.failed, '文档结构无法读取', 'the document structure cannot be read') }));
+  else {
+    const ids = new Set(structure.pages.map((p) => p.id));
+    const bad = doc.stampAnnots.filter((a) => a.pageRef === undefined || !ids.has(a.pageRef.trim())).map((a) => a.pageRef ?? '(none)');
+    own.push(
+      bad.length
+        ? failed(C.stampAnnot, `PageRef ${bad.join(', ')} (pages: ${[...ids].join(', ')})`, { pageRefs: bad })
+        : check(C.stampAnnot, 'passed', { details: { pageRefs: doc.stampAnnots.map((a) => a.pageRef) } }),
+    );
+  }
+
+  // ---- the signature value ----
+  if (signedValue && entry.type !== 'unknown') {
+    let outcome: TypeOutcome;
+    try {
+      outcome = entry.type === 'Sign' ? verifySign(ctx, signatureXml, signedValue, doc.signatureMethod) : verifySeal(ctx, entry.path, signatureXml, signedValue, sealFile);
+    } catch (e) {
+      // The seal and CMS verifiers do not throw; this is a guard, reported as what it is.
+      outcome = { checks: [failed(C.signatureValue, message(e))], verdict: { indication: 'FAILED', subIndication: 'FORMAT_FAILURE' } };
+    }
+    other.push(...outcome.checks);
+    s.parts.push(outcome.verdict);
+    outcome.fill?.(report);
+  }
+  if (!report.signingTime && doc.signatureDateTime) {
+    const t = parseSignatureDateTime(doc.signatureDateTime);
+    if (t.iso) report.signingTime = t.iso;
+  }
+  return finish();
+}
