@@ -42,6 +42,8 @@ export function verifySeal(ctx: SignatureContext, signaturePath: string, signatu
     time: ctx.time,
     ...(opts.trust ? { trust: opts.trust } : {}),
     ...(opts.crls ? { crls: opts.crls } : {}),
+    // SES signatures carry no intermediates: certificates the caller supplies (--cert) complete the paths.
+    ...(opts.certificates ? { intermediates: opts.certificates } : {}),
     ...(opts.revocation !== undefined ? { revocation: opts.revocation } : {}),
     ...(opts.policy ? { policy: opts.policy } : {}),
     ...(sealFile ? { sealFile } : {}),

@@ -15,6 +15,7 @@ import {
   type ParsedSignerInfo,
 } from '../cms/index.js';
 import { Crl, loadCertificates, type Certificate } from '../pki/index.js';
+import { describeSealFile } from '../seal/describe.js';
 import { sniff, type ItemKind } from './sniff.js';
 
 export interface CertificateDescription {
@@ -106,7 +107,11 @@ export type ObjectDescription =
   | SignedDataDescription
   | KeyDescription
   | Pkcs12Description
+  | SealDescription
   | UnknownDescription;
+
+/** An electronic seal or seal signature: every decoded field (see seal/describe.ts). */
+export type SealDescription = { type: 'seal' | 'ses-signature' } & Record<string, unknown>;
 
 export interface Inspection {
   encoding: 'pem' | 'der';
@@ -269,6 +274,9 @@ function describeItem(kind: ItemKind, der: Uint8Array, note: string | undefined)
       return [describeKey(() => importPublicKey(der), 'public-key', KEY_ENCODINGS[kind]!)];
     case 'pkcs12':
       return [{ type: 'pkcs12', note: 'password-protected PKCS#12; open it with heyan sign --key F --password P' }];
+    case 'seal':
+    case 'ses-signature':
+      return [describeSealFile(der) as SealDescription];
     default:
       return [{ type: 'unknown', note: note ?? 'unknown structure' }];
   }
