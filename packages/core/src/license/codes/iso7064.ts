@@ -3,8 +3,8 @@
 import { FormatError } from '../../errors.js';
 
 /** Digits then upper-case letters: the MOD 37,36 alphabet (value = index). */
-export const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-export const DIGITS = '0123456789';
+export const ISO7064_ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const ISO7064_DIGITS = '0123456789';
 
 function valueOf(alphabet: string, c: string, what: string): number {
   const v = alphabet.indexOf(c);
@@ -29,14 +29,14 @@ function hybridState(body: string, alphabet: string): number {
  * Hybrid system MOD (M+1),M check character (ISO/IEC 7064 §5), M = alphabet length; the body and the check
  * character share the alphabet. Throws FormatError for a character outside it.
  */
-export function hybridCheckCharacter(body: string, alphabet: string = ALPHANUMERIC): string {
+export function hybridCheckCharacter(body: string, alphabet: string = ISO7064_ALPHANUMERIC): string {
   const m = alphabet.length;
   const p = hybridState(body, alphabet);
   return alphabet[(m + 1 - p) % m]!;
 }
 
 /** True when the last character of `full` is the hybrid check character of the rest. Never throws. */
-export function hybridIsValid(full: string, alphabet: string = ALPHANUMERIC): boolean {
+export function hybridIsValid(full: string, alphabet: string = ISO7064_ALPHANUMERIC): boolean {
   if (full.length < 2) return false;
   try {
     const m = alphabet.length;
@@ -58,8 +58,8 @@ export interface PureSystem {
   checkAlphabet: string;
 }
 
-export const MOD_11_2: PureSystem = { modulus: 11, radix: 2, alphabet: DIGITS, checkAlphabet: `${DIGITS}X` };
-export const MOD_37_2: PureSystem = { modulus: 37, radix: 2, alphabet: ALPHANUMERIC, checkAlphabet: `${ALPHANUMERIC}*` };
+export const MOD_11_2: PureSystem = { modulus: 11, radix: 2, alphabet: ISO7064_DIGITS, checkAlphabet: `${ISO7064_DIGITS}X` };
+export const MOD_37_2: PureSystem = { modulus: 37, radix: 2, alphabet: ISO7064_ALPHANUMERIC, checkAlphabet: `${ISO7064_ALPHANUMERIC}*` };
 
 /** Check character of a pure system (ISO/IEC 7064 §4): Σ aᵢ·rⁱ ≡ 1 (mod M) over body and check. */
 export function pureCheckCharacter(body: string, system: PureSystem = MOD_11_2): string {
@@ -80,6 +80,6 @@ export function pureIsValid(full: string, system: PureSystem = MOD_11_2): boolea
 }
 
 /** GB/T 36904 licence identifiers: hybrid MOD 37,36 over digits and upper-case letters. */
-export const mod37_36 = (body: string): string => hybridCheckCharacter(body, ALPHANUMERIC);
+export const mod37_36 = (body: string): string => hybridCheckCharacter(body, ISO7064_ALPHANUMERIC);
 /** GB 11643 resident ID numbers: pure MOD 11-2 (check 0-9 or X). */
 export const mod11_2 = (body: string): string => pureCheckCharacter(body, MOD_11_2);
