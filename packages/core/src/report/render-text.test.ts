@@ -86,4 +86,27 @@ describe('renderText', () => {
     expect(t.split('\n')[0]).toBe('a\\u001b[2J\\u001b[32mPASSED b');
     expect(sanitizeForTerminal('x\ty')).toBe('x y');
   });
+
+  it('shows the licence fields (labels in both languages, display order) before the signatures', () => {
+    const t = renderText({
+      ...base,
+      format: 'credential',
+      license: {
+        identifier: 'x',
+        fields: [
+          { key: 'certificateHolder', label: { zh: '持证主体', en: 'Holder' }, value: '核验测试有限公司' },
+          { key: 'certificateNumber', label: { zh: '证照编号', en: 'Number' }, value: 'No.\u001b[2J1' },
+          { key: 'broken', value: 3 },
+        ],
+      },
+    });
+    const lines = t.split('\n');
+    const at = lines.indexOf('  证照信息 Licence:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('    持证主体 Holder: 核验测试有限公司');
+    expect(lines[at + 2]).toBe('    证照编号 Number: No.\\u001b[2J1');
+    expect(lines.findIndex((l) => l.includes('Signature #1'))).toBeGreaterThan(at + 2);
+    expect(t).not.toContain('broken');
+    expect(renderText(base)).not.toContain('Licence:');
+  });
 });

@@ -95,6 +95,7 @@ const L = {
   document: { zh: '文档检查', en: 'Document checks' },
   checks: { zh: '检查项', en: 'Checks' },
   advice: { zh: '建议', en: 'Advice' },
+  license: { zh: '证照信息', en: 'Licence' },
   noSignature: { zh: '未找到签名', en: 'no signature found' },
 } satisfies Record<string, Message>;
 
@@ -145,6 +146,26 @@ function renderSignature(w: Writer, s: SignatureReport, verbose: boolean): void 
   for (const c of shownChecks(s.checks, verbose)) renderCheck(w, 2, c, verbose);
 }
 
+interface LicenseField {
+  label: Message;
+  value: string;
+}
+
+function isLicenseField(f: unknown): f is LicenseField {
+  if (typeof f !== 'object' || f === null) return false;
+  const o = f as Record<string, unknown>;
+  const l = o.label as Record<string, unknown> | undefined;
+  return typeof o.value === 'string' && typeof l === 'object' && l !== null && typeof l.zh === 'string' && typeof l.en === 'string';
+}
+
+/** The licence fields a clerk compares with the applicant's papers, in the order the licence type displays them. */
+function renderLicense(w: Writer, license: Report['license']): void {
+  const fields = Array.isArray(license?.fields) ? (license.fields as unknown[]).filter(isLicenseField) : [];
+  if (fields.length === 0) return;
+  w.line(1, `${w.label(L.license)}:`);
+  for (const f of fields) w.line(2, `${w.label(f.label)}: ${sanitizeForTerminal(f.value)}`);
+}
+
 /** Render one report; the result ends without a newline. */
 export function renderText(report: Report, options: TextRenderOptions = {}): string {
   const opts: Required<TextRenderOptions> = {
@@ -163,6 +184,7 @@ export function renderText(report: Report, options: TextRenderOptions = {}): str
     w.line(1, `${w.label(L.document)}:`);
     for (const c of doc) renderCheck(w, 2, c, opts.verbose);
   }
+  renderLicense(w, report.license);
   if (report.signatures.length === 0 && report.format !== 'unknown') w.line(1, w.paint('dim', w.text(L.noSignature)));
   for (const s of report.signatures) renderSignature(w, s, opts.verbose);
   if (report.advice) w.line(1, `${w.label(L.advice)}: ${w.text(report.advice)}`);
