@@ -1,6 +1,6 @@
 // heyan sign ofd end to end: sign with the built binary, verify with `heyan verify`, and check the package with unzip.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,26 @@ describe('heyan sign ofd', () => {
     expect(heyan(signArgs(unsigned, p('x.ofd'), ['--page', '0'])).code).toBe(3);
     expect(heyan(signArgs(unsigned, p('x.ofd'), ['--tsa-key', pki('tsa.key.pem')])).code).toBe(3);
     expect(heyan(signArgs(p('missing.ofd'), p('x.ofd'))).code).toBe(3);
+  });
+
+  it.each([
+    [['--at', '-5,1']],
+    [['--at=-5,1']],
+    [['--at', '10,-0.5']],
+  ])('a negative stamp position %j is our own usage error (exit 3), not parseArgs\' "ambiguous"', (extra) => {
+    const r = heyan(signArgs(unsigned, p('neg.ofd'), extra));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/--at needs a position on the page: x,y in millimetres from its top-left corner, 0 or more, such as 150,230 \(got "-?\d+(\.\d+)?,-?\d+(\.\d+)?"\)/);
+    expect(r.stderr).not.toMatch(/ambiguous/);
+    expect(existsSync(p('neg.ofd'))).toBe(false);
+  });
+
+  it('--size with a negative value is a usage error too; --at=X,Y (inline) still works', () => {
+    const neg = heyan(signArgs(unsigned, p('neg.ofd'), ['--size', '-30,30']));
+    expect(neg.code).toBe(3);
+    expect(neg.stderr).toMatch(/--size needs a positive width and height/);
+    const ok = heyan(signArgs(unsigned, p('inline.ofd'), ['--at=20,30']));
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
   });
 });

@@ -2,13 +2,15 @@
 // duplicate names, entity bombs, truncation, non-OFD ZIPs, 200 MB of junk) → FAILED / FORMAT_FAILURE with a named
 // reason, never an exception or a `verify.internal` catch-all; memory stays bounded (measured in a child process).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verify, type Report } from '@heyan/core';
+import { loadCertificates, readZip, TrustStore, verify, type Report } from '@heyan/core';
 import { ensureBuilt, repoRoot } from './helpers/cli.js';
 import { internalErrors, reportProblems } from './helpers/report-shape.js';
+import { localEnd, localRecord, spliceZip } from './helpers/zip-splice.js';
 import { writeZip, type ZipMemberSpec } from './helpers/zip-writer.js';
 
 const corpus = (name: string): Uint8Array => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../shared/corpus/ofd-ses/ofd/${name}`, import.meta.url))));
@@ -55,16 +57,22 @@ describe('hostile OFD packages', () => {
     await expectFormatFailure(writeZip([{ name: 'word/document.xml', data: '<w/>' }]), /not an OFD package/, 'unknown');
   });
 
+  it('a ZIP refused by a limit is reported as OFD when its directory lists OFD.xml, else as unknown', async () => {
+    const bomb = { name: 'Doc_0/Res/bomb.bin', data: new Uint8Array(64 << 20) };
+    expect((await expectFormatFailure(base(bomb), /compression ratio/)).format).toBe('ofd');
+    await expectFormatFailure(writeZip([{ name: 'word/document.xml', data: '<w/>' }, bomb]), /compression ratio/, 'unknown');
+  });
+
   it('OFD.xml whose root is not <OFD>', async () => {
     await expectFormatFailure(writeZip([{ name: 'OFD.xml', data: '<Foo/>' }]), /not an OFD package/, 'unknown');
   });
 
   it('zip bomb: a high compression ratio', async () => {
-    await expectFormatFailure(base({ name: 'Doc_0/Res/bomb.bin', data: new Uint8Array(64 << 20) }), /compression ratio over 200:1/, 'unknown');
+    await expectFormatFailure(base({ name: 'Doc_0/Res/bomb.bin', data: new Uint8Array(64 << 20) }), /compression ratio over 200:1/);
   });
 
   it('zip bomb: huge declared sizes (ZIP64, 1 TiB)', async () => {
-    await expectFormatFailure(base({ name: 'Doc_0/Res/huge.bin', data: 'x', size: 2 ** 40, zip64: true }), /declares 1099511627776 bytes/, 'unknown');
+    await expectFormatFailure(base({ name: 'Doc_0/Res/huge.bin', data: 'x', size: 2 ** 40, zip64: true }), /declares 1099511627776 bytes/);
   });
 
   it('zip bomb: a member that inflates far beyond its declared size is stopped there', async () => {
@@ -74,7 +82,7 @@ describe('hostile OFD packages', () => {
 
   it('zip bomb: ten thousand and one members', async () => {
     const many = Array.from({ length: 10_001 }, (_, i) => ({ name: `f/${i}`, data: '' }));
-    await expectFormatFailure(base(...many), /10003 members exceed the limit of 10000/, 'unknown');
+    await expectFormatFailure(base(...many), /10003 members exceed the limit of 10000/);
   });
 
   it.each([
@@ -83,15 +91,15 @@ describe('hostile OFD packages', () => {
     ['C:\\evil.xml', /backslash/],
     ['Doc_0/../../evil.xml', /'\.\.' segment/],
   ])('path traversal name %j', async (name, re) => {
-    await expectFormatFailure(base({ name, data: 'x' }), re, 'unknown');
+    await expectFormatFailure(base({ name, data: 'x' }), re);
   });
 
   it('duplicate names', async () => {
-    await expectFormatFailure(base({ name: 'OFD.xml', data: ofdXml }), /duplicate member name "OFD\.xml"/, 'unknown');
+    await expectFormatFailure(base({ name: 'OFD.xml', data: ofdXml }), /duplicate member name "OFD\.xml"/);
   });
 
   it('billion laughs in OFD.xml', async () => {
-    await expectFormatFailure(writeZip([{ name: 'OFD.xml', data: lol('OFD') }]), /declares a DTD or entities/, 'unknown');
+    await expectFormatFailure(writeZip([{ name: 'OFD.xml', data: lol('OFD') }]), /declares a DTD or entities/);
   });
 
   it('billion laughs in Signatures.xml', async () => {
@@ -111,7 +119,7 @@ describe('hostile OFD packages', () => {
   });
 
   it('XML nested deeper than the limit', async () => {
-    await expectFormatFailure(writeZip([{ name: 'OFD.xml', data: '<a>'.repeat(5000) + '</a>'.repeat(5000) }]), /deeper than 64/, 'unknown');
+    await expectFormatFailure(writeZip([{ name: 'OFD.xml', data: '<a>'.repeat(5000) + '</a>'.repeat(5000) }]), /deeper than 64/);
   });
 
   it('truncated packages fail at every cut', async () => {
@@ -123,6 +131,85 @@ describe('hostile OFD packages', () => {
       expect(internalErrors(r), `cut at ${n}`).toEqual([]);
     }
   });
+});
+
+describe('hidden and twin entries in a signed OFD (one archive, one reading)', () => {
+  const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(repoRoot, 'fixtures/ofd', name)));
+  const pki = (name: string) => loadCertificates(readFileSync(join(repoRoot, 'fixtures/pki/sm2', name)))[0]!;
+  const opts = { at: new Date('2030-01-01T00:00:00Z'), trust: new TrustStore().addAnchor(pki('root.pem')), certificates: [pki('intermediate.pem')] };
+  const page = 'Doc_0/Pages/Page_0/Content.xml';
+  const signed = fixture('signed-once.ofd');
+  const evil = Buffer.concat([readZip(signed).read(page), Buffer.from('<!-- changed after signing -->')]);
+
+  it('the untouched fixture PASSES (the baseline of the tests below)', async () => {
+    expect((await verify(signed, opts)).indication).toBe('PASSED');
+  });
+
+  it('a second local record for a page, hidden in a gap between members, is refused', async () => {
+    // A streaming reader (Java ZipInputStream) meets the hidden copy; the central directory still points at the original.
+    const bytes = spliceZip(signed, localEnd(signed, page), localRecord(page, evil));
+    const r = await expectFormatFailure(bytes, /hidden ZIP entries: \d+ bytes no member accounts for between "Doc_0\/Pages\/Page_0\/Content\.xml" and/);
+    expect(r.signatures).toEqual([]);
+  });
+
+  it('a local record in the leading junk is refused; plain junk is a warning', async () => {
+    await expectFormatFailure(Buffer.concat([localRecord(page, evil), signed]), /hidden ZIP entries: a local file header at offset 0/);
+    const junk = await verify(Buffer.concat([Buffer.from('KGBrowser junk header\r\n'), signed]), opts);
+    expect(junk.indication).toBe('PASSED');
+    expect(junk.checks.find((c) => c.id === 'ofd.package')!.status).toBe('warning');
+  });
+
+  it.each([
+    ['ofd.xml', 'OFD.xml', 'OFD.xml'],
+    ['doc_0/document.xml', 'Doc_0/Document.xml', 'Doc_0/Document.xml'],
+    ['Doc_0/Pages/Page_0/CONTENT.XML', page, page],
+  ])('a case-only twin %j of a signed file is refused, naming both', async (twin, of, first) => {
+    const zip = readZip(signed);
+    const files = zip.entries.filter((e) => !e.isDirectory).map((e) => ({ name: e.name, data: zip.read(e) }));
+    const copy = writeZip([...files, { name: twin, data: files.find((f) => f.name === of)!.data }]);
+    expect((await verify(writeZip(files), opts)).indication).toBe('PASSED');
+    const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    await expectFormatFailure(copy, new RegExp(`"${esc(first)}" and "${esc(twin)}" differ only in case`));
+  });
+});
+
+describe('a package over the reference budget (64 Signature.xml × 10 000 References), in a child process', () => {
+  beforeAll(() => ensureBuilt(), 300_000);
+
+  it('FAILED / FORMAT_FAILURE with a small report and bounded memory', () => {
+    // The reviewer's file: every Signature.xml lists /OFD.xml 10 000 times. Per-file limits alone multiply.
+    const signed = readZip(new Uint8Array(readFileSync(join(repoRoot, 'fixtures/ofd/signed-once.ofd'))));
+    const files: ZipMemberSpec[] = signed.entries.filter((e) => !e.isDirectory).map((e) => ({ name: e.name, data: signed.read(e) }));
+    const refs = '<ofd:Reference FileRef="/OFD.xml"><ofd:CheckValue>AAAA</ofd:CheckValue></ofd:Reference>'.repeat(10_000);
+    const sig = `<?xml version="1.0" encoding="UTF-8"?><ofd:Signature xmlns:ofd="${NS}"><ofd:SignedInfo><ofd:Provider ProviderName="x"/><ofd:References CheckMethod="SM3">${refs}</ofd:References></ofd:SignedInfo><ofd:SignedValue>/Doc_0/Signs/Sign_0/SignedValue.dat</ofd:SignedValue></ofd:Signature>`;
+    const list = `<?xml version="1.0" encoding="UTF-8"?><ofd:Signatures xmlns:ofd="${NS}">${Array.from({ length: 64 }, (_, i) => `<ofd:Signature ID="${i}" BaseLoc="/Doc_0/Signs/S_${i}/Signature.xml"/>`).join('')}</ofd:Signatures>`;
+    const bytes = writeZip([
+      ...files.map((f) => (f.name === 'Doc_0/Signs/Signatures.xml' ? { ...f, data: list } : f)),
+      ...Array.from({ length: 64 }, (_, i) => ({ name: `Doc_0/Signs/S_${i}/Signature.xml`, data: sig })),
+    ]);
+    expect(bytes.length).toBeLessThan(1 << 20);
+    const file = join(mkdtempSync(join(tmpdir(), 'heyan-refflood-')), 'refflood.ofd');
+    writeFileSync(file, bytes);
+    const script = `
+      import { readFileSync } from 'node:fs';
+      const { verify } = await import(${JSON.stringify(join(repoRoot, 'packages/core/dist/index.js'))});
+      const bytes = new Uint8Array(readFileSync(${JSON.stringify(file)}));
+      globalThis.gc?.();
+      const before = process.memoryUsage().rss;
+      const r = await verify(bytes);
+      const after = Math.max(process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+      console.log(JSON.stringify({ indication: r.indication, sub: r.subIndication, format: r.format, growthMiB: Math.round((after - before) / 1048576), reportBytes: JSON.stringify(r).length, checks: r.checks.filter((c) => c.status === 'failed').map((c) => c.message.en) }));
+    `;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { indication: string; sub: string; format: string; growthMiB: number; reportBytes: number; checks: string[] };
+    console.log(`reference flood: RSS growth ${r.growthMiB} MiB, report ${r.reportBytes} bytes`);
+    expect(r.indication).toBe('FAILED');
+    expect(r.sub).toBe('FORMAT_FAILURE');
+    expect(r.format).toBe('ofd');
+    expect(r.checks.join('\n')).toMatch(/over the package limit of 20000/);
+    expect(r.reportBytes).toBeLessThan(100_000);
+    expect(r.growthMiB).toBeLessThan(200);
+  }, 120_000);
 });
 
 describe('200 MB of junk, in a child process', () => {

@@ -17,6 +17,22 @@ Usage:
                [--cert-digests] [--password P] [--vid V] --out seal.esl
   heyan seal inspect <seal.esl | SignedValue.dat> [--json]
   heyan seal picture <seal.esl | SignedValue.dat> [--out P.png]
+  heyan code check VALUE... [--kind uscc|id|license] [--json]
+  heyan license types [--json] [--types DIR]
+  heyan license example --type T [--types DIR]
+  heyan credential issue --record R.json --key K --cert C [--password P] [--alg A] [--status-index N]
+               [--status-list ID] --out L.jws
+  heyan qr encode L.jws --out qr.png|qr.svg | heyan qr payload L.jws | heyan qr decode scan.png
+  heyan verify --qr TEXT | --qr-image scan.png [--trust P] [--at ISO-8601] [--json]
+  heyan verify <input...> --bundle B [--bundle-root F]... [--bundle-state F] [--bundle-grace D] ...
+  heyan license register --registry DB --record R.json [--status-index N]
+  heyan license revoke|suspend|reinstate --registry DB --id IDENTIFIER --reason TEXT [--actor NAME] [--at ISO]
+  heyan license status --registry DB --id IDENTIFIER [--at ISO] [--history] [--json]
+  heyan status-list publish --registry DB --issuer USCC --key K --cert C [--valid-for 7d] --out list.jws
+  heyan status-list check LIST --index N [--trust P]... [--bundle B] [--at ISO] [--json]
+  heyan bundle create --config bundle.json --key K --cert C [--password P] --out B.hytb
+  heyan bundle verify B --trust ROOT [--bundle-state F] [--at ISO] [--grace D] [--json]
+  heyan bundle inspect B [--json]
   heyan --version
   heyan help [command]
 
@@ -28,6 +44,8 @@ Exit status of verify: 0 every input PASSED, 1 any FAILED, 2 none failed but som
 Verify certificates (PEM/DER, PKCS#7 bundles: the first certificate is validated, the others are
 intermediates), CMS/PKCS#7 SignedData (.p7s/.p7m, GB/T 35275), or a raw signature made by "heyan sign raw".
 Electronic seals (.esl) and seal signatures (SES_Signature; --content is the data whose hash it signs).
+Licence credentials (compact JWS, e.g. L.jws from "heyan credential issue") and licence QR texts (HY1:...);
+a licence is accepted only with a trust bundle that authorises its issuer, and with its status known.
 
 Options:
   --content F      the signed content of a detached CMS signature, of a raw signature, or of a seal signature
@@ -39,6 +57,16 @@ Options:
   --at TIME        validate at this ISO-8601 time instead of now
   --id SM2ID       SM2 user ID (default 1234567812345678)
   --weak warn|fail what to do with weak algorithms (SHA-1, MD5, RSA < 2048); default warn
+  --qr TEXT        verify the text of a licence QR code (HY1:...) instead of input files
+  --qr-image F     read the licence QR code from a PNG photo or scan and verify it
+  --bundle B       a signed trust bundle (heyan bundle create): its roots, intermediates and CRLs are trusted
+                   for every input, its issuers and status lists decide licences. A bundle that is refused
+                   (bad signature, rollback: FAILED; past its next update: INDETERMINATE/TRY_LATER) turns
+                   every input into that verdict with the advice to refresh it
+  --bundle-root F  a root that may sign trust bundles (pinned); may repeat. Default: the --trust anchors
+  --bundle-state F the file keeping the highest bundle version seen, for rollback protection
+                   (default ~/.heyan/bundle-state.json, or $HEYAN_BUNDLE_STATE)
+  --bundle-grace D how long a bundle is still used after its next update, with a warning (e.g. 12h; default 0)
   --json           print one JSON object {summary, reports} instead of text
   --verbose        list every check with its id (the detailed report)
 
@@ -108,4 +136,109 @@ signatures (电子签章: SES_Signature, e.g. an OFD SignedValue.dat of Type="Se
       Write the stamp image; the extension follows the image type (default: FILE with it).
 
 Verify a seal or a seal signature with: heyan verify FILE [--content DATA] [--trust P] [--at ISO]`,
+  code: `Usage: heyan code check VALUE... [--kind uscc|id|license] [--json]
+
+Check the check characters of codes: unified social credit codes (统一社会信用代码, GB 32100: positions 17
+and 18), resident identity numbers (公民身份号码, GB 11643: birth date and MOD 11-2 check; old 15-digit
+numbers are recognised and have none), e-licence identifiers (电子证照标识, GB/T 36904: ISO/IEC 7064
+MOD 37,36). The kind is detected unless --kind is given. Surrounding spaces are ignored; lower-case letters
+are checked as upper case, with a warning.
+
+  --kind K   uscc, id or license: check every value as this kind
+  --json     print {"results": [{"value", "kind", "valid", "reason", "expected", ...}]} in input order
+
+Exit status: 0 every value valid, 1 any value not valid, 3 usage error.`,
+  license: `Usage: heyan license types [--json] [--types DIR]
+       heyan license example --type T [--types DIR]
+
+Licence types are data: JSON definitions (code, names, holder code type, surface fields, an example record).
+  types      list the licence types (shipped: 营业执照, 注册建造师注册证书, 建筑业企业资质证书)
+  example    print the example record of a type as JSON; T is its code, its Chinese name or an alias
+             such as business-licence, registered-constructor, construction-qualification
+  --types DIR  add the *.json definitions of a folder to the shipped ones
+
+The issuer registry: heyan license register|revoke|suspend|reinstate|status (see heyan help license-registry).`,
+  credential: `Usage: heyan credential issue --record R.json --key K --cert C [options] --out L.jws
+
+Sign a licence record (see "heyan license example") as a credential: a compact JWS (W3C VC 2.0 shaped, typ
+vc+jwt, the certificate chain in x5c) that also carries the text of its QR code (heyan qr encode).
+SM2 keys sign with SM2SM3 (heyan's documented private JWS algorithm), P-256 ES256, P-384 ES384,
+Ed25519 EdDSA, RSA RS256 (or --alg PS256).
+
+Options:
+  --record R.json      the licence record (JSON)
+  --key K              the issuer's private key (PEM/DER, PKCS#8, encrypted with --password, or PKCS#12)
+  --cert C             the issuer's certificate, optionally followed by intermediates (put into x5c)
+  --password P         password of an encrypted key or PKCS#12 file
+  --alg A              SM2SM3, ES256, ES384, EdDSA, RS256, PS256 (default: from the key)
+  --status-index N     the licence's entry in its issuer's status list
+  --status-list ID     the status list id (default urn:heyan:status:<issuer code>:1)
+  --valid-from ISO     override the validity start (default: the record's, 00:00 China time)
+  --valid-until ISO    override the validity end (default: the end of the record's last day)
+  --id ID              credential id (default urn:heyan:license:<identifier>)
+  --lenient            issue even when code check characters are wrong (they are reported when verified)
+  --out L.jws          where to write the credential
+
+Exit status: 0 issued, 1 the record or key was refused, 3 usage error.`,
+  qr: `Usage: heyan qr encode L.jws --out qr.png|qr.svg [--ecc L|M|Q|H] [--scale N]
+       heyan qr payload L.jws
+       heyan qr decode scan.png
+
+The licence QR text (HY1: + Base45 of a compressed COSE_Sign1 over the key licence fields) is made and signed
+when the credential is issued; these commands need no key.
+  encode    draw the QR code of a credential (or of a QR text file) as PNG or SVG (default ECC Q, 8 px/module)
+  payload   print the QR text of a credential
+  decode    print the text of the QR code found in a PNG photo or scan
+
+Verify a QR code with "heyan verify --qr TEXT" or "heyan verify --qr-image scan.png".`,
+  'license-registry': `Usage: heyan license register --registry DB --record R.json [options]
+       heyan license revoke|suspend|reinstate --registry DB --id IDENTIFIER --reason TEXT [--actor NAME] [--at ISO]
+       heyan license status --registry DB --id IDENTIFIER [--at ISO] [--history] [--json]
+
+The issuer registry (an SQLite file): issued licences, their status-list entries and every status change.
+  register    add a licence record (JSON, checked like "heyan code check" and the licence type); creates DB
+              --status-index N   the status list entry (default: a random free one, for herd privacy)
+              --status-list L    which of the issuer's lists (with --status-index; default 0)
+              --credential-id ID the id of the signed credential, if any
+              --at ISO           when it became valid (default: its issue date, 00:00 China time)
+  suspend     暂扣: a valid licence becomes suspended
+  reinstate   恢复: a suspended licence becomes valid again (revocation is final)
+  revoke      吊销/撤销: the licence becomes revoked for good
+              --reason TEXT (required), --actor NAME (default $HEYAN_ACTOR or $USER),
+              --at ISO: when the change takes effect (default now; may be earlier: a retroactive change)
+  status      the status at --at (default now), from the history; --history lists every change
+Holder codes (ID numbers) are stored only as a keyed digest. Events are append-only.
+Exit status of status: 0 valid, 1 suspended or revoked, 2 not yet in effect, 3 usage error or unknown licence.`,
+  'status-list': `Usage: heyan status-list publish --registry DB --issuer USCC --key K --cert C [options] --out list.jws
+       heyan status-list check LIST --index N [--trust P]... [--bundle B [--bundle-root F]] [--at ISO] [--json]
+
+  publish   sign the issuer's current statuses as a W3C Bitstring Status List credential (compact JWS, 2 bits
+            per licence: valid / suspended / revoked; 131 072 entries), id urn:heyan:status:<USCC>:<list>
+            --list N          which of the issuer's lists (default 0)
+            --valid-from ISO  start of the list's validity and the time the statuses are taken at (default now)
+            --valid-for D     how long verifiers may use it (default 7d); after that a verifier reports the
+                              licence status as INDETERMINATE/TRY_LATER, never as valid or revoked
+            --password P      password of an encrypted key or PKCS#12
+  check     read one entry of a list after checking its signature, signer and freshness
+            --issuer C        the credential issuer's certificate: the list must be signed by it (or, with
+                              --bundle, by another certificate of the same authority)
+Exit status of check: 0 valid, 1 suspended, revoked or refused, 2 cannot tell (stale, untrusted), 3 usage error.`,
+  bundle: `Usage: heyan bundle create --config bundle.json --key K --cert C [--password P] --out B.hytb
+       heyan bundle verify B --trust ROOT [--trust ...] [--bundle-state F] [--at ISO] [--grace D] [--json] [--verbose]
+       heyan bundle inspect B [--json]
+
+An offline trust bundle: roots, intermediates, CRLs, the issuing authorities (code, name, signing certificates,
+licence types and areas they may issue) and current status lists, with a version, issuedAt and nextUpdate,
+signed as a CMS SignedData (SM2: GB/T 35275). Windows install it by USB or intranet and verify offline.
+  create    the config is JSON; file names are relative to it:
+              {"version": 12, "issuedAt": "2025-06-01T00:00:00Z", "nextUpdate": "2025-06-08T00:00:00Z" | "validFor": "7d",
+               "roots": ["root.pem"], "intermediates": ["ca.pem"], "crls": ["ca.crl"],
+               "issuers": [{"code": "<USCC>", "name": "…", "certificates": ["issuer.pem"],
+                            "licenseTypes": ["<type code>" | "*"], "areaCodes": ["330100", "33"]}],
+               "statusLists": ["list.jws"]}
+            the version must grow with every bundle: verifiers refuse a lower one than they have seen
+  verify    check the signature against the pinned roots (--trust), the version against the highest seen
+            (kept per publisher in --bundle-state, default ~/.heyan/bundle-state.json), and the freshness
+            (nextUpdate + --grace); prints what the bundle holds. Exit 0 PASSED, 1 FAILED, 2 INDETERMINATE
+  inspect   show what a bundle holds without verifying it`,
 };

@@ -8,6 +8,13 @@ import { signCommand } from './commands/sign.js';
 import { keysCommand } from './commands/keys.js';
 import { inspectCommand } from './commands/inspect.js';
 import { sealCommand } from './commands/seal.js';
+import { codeCommand } from './commands/code.js';
+import { licenseCommand } from './commands/license.js';
+import { credentialCommand } from './commands/credential.js';
+import { qrCommand } from './commands/qr.js';
+import { isLicenseRegistrySubcommand, licenseRegistryCommand } from './commands/license-registry.js';
+import { statusListCommand } from './commands/status-list.js';
+import { bundleCommand } from './commands/bundle.js';
 
 export const EXIT = { passed: 0, failed: 1, indeterminate: 2, usage: 3 } as const;
 
@@ -43,7 +50,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case '--help':
       case '-h': {
         const topic = rest[0];
-        if (topic !== undefined && !(topic in HELP)) throw new UsageError(`no help for "${topic}"; commands: verify, sign, keys, inspect, seal`);
+        if (topic !== undefined && !(topic in HELP)) throw new UsageError(`no help for "${topic}"; commands: verify, sign, keys, inspect, seal, code, license, credential, qr, status-list, bundle, license-registry`);
         io.stdout.write(`${HELP[topic ?? 'main']}\n`);
         return 0;
       }
@@ -57,6 +64,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await inspectCommand(rest, io);
       case 'seal':
         return await sealCommand(rest, io);
+      case 'code':
+        return await codeCommand(rest, io);
+      case 'license':
+        if (isLicenseRegistrySubcommand(rest[0])) return await licenseRegistryCommand(rest, io);
+        return await licenseCommand(rest, io);
+      case 'credential':
+        return await credentialCommand(rest, io);
+      case 'qr':
+        return await qrCommand(rest, io);
+      case 'status-list':
+        return await statusListCommand(rest, io);
+      case 'bundle':
+        return await bundleCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}" (try: heyan help)`);
     }

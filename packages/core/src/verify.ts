@@ -8,7 +8,7 @@ import { HeyanError } from './errors.js';
 import { adviceFor } from './report/advice.js';
 import { check, withDetail } from './report/check.js';
 import { verdictOf, worstOf, type Verdict } from './report/indication.js';
-import type { Check, Report, SignatureReport } from './report/types.js';
+import type { Check, LicenseSummary, Message, Report, SignatureReport } from './report/types.js';
 import { VERIFY_CHECKS as C } from './verify/checks.js';
 import { verifyCertificateInput } from './verify/certificate.js';
 import { verifyRawSignature } from './verify/raw-signature.js';
@@ -16,6 +16,8 @@ import type { SignerPathOptions } from './verify/signer-path.js';
 import { sniff, type ItemKind, type Sniffed } from './verify/sniff.js';
 import { sealReport, verifySeal, verifySesSignature } from './seal/index.js';
 import { looksLikeZip, verifyOfd } from './ofd/index.js';
+import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js';
+import { credentialOutcome, sniffCredentialText } from './credential/verify-entry.js';
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
@@ -23,6 +25,11 @@ export interface VerifyOptions {
   /** Shown in the report (usually the file name). */
   name?: string;
   trust?: TrustStore;
+  /**
+   * An opened (verified) trust bundle: its roots, intermediates and CRLs are trusted for every format, together
+   * with `trust` when both are given; the report names the bundle (check trust.bundle.used).
+   */
+  bundle?: TrustBundle;
   crls?: Crl[];
   /** Validation time; default now. */
   at?: Date;
@@ -43,6 +50,8 @@ export interface VerifyOptions {
   revocation?: SignerPathOptions['revocation'];
   /** Largest input accepted; default 256 MiB. */
   maxBytes?: number;
+  /** Verify this text as a licence QR code (format 'qr'); the input bytes are then its UTF-8, for the report. */
+  qrText?: string;
 }
 
 const FORMAT_OF: Partial<Record<ItemKind, string>> = {
@@ -65,6 +74,12 @@ interface Outcome {
   format: string;
   checks: Check[];
   signatures: SignatureReport[];
+  /** Licence summary (credentials, QR codes). */
+  license?: LicenseSummary;
+  /** The verifier's own verdict when it orders checks differently (credentials: signature first). */
+  verdict?: Verdict;
+  /** The verifier's own next step (licences: expired, revoked, suspended ... differ from certificates). */
+  advice?: Message;
 }
 
 function errorText(e: unknown): string {
@@ -115,6 +130,17 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
       ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}),
     });
     return { format: r.ofd ? 'ofd' : 'unknown', checks: r.checks, signatures: r.signatures };
+  }
+
+  // Licence credentials (compact JWS text) and licence QR texts (HY1:..., or any text given as opts.qrText).
+  const credential = opts.qrText !== undefined ? 'qr' : sniffCredentialText(input);
+  if (credential) {
+    return credentialOutcome(credential, opts.qrText ?? input, {
+      time,
+      ...(opts.trust ? { trust: opts.trust } : {}),
+      ...(opts.bundle ? { bundle: opts.bundle } : {}),
+      ...(opts.certificates ? { certificates: opts.certificates } : {}),
+    });
   }
 
   let s: Sniffed;
@@ -213,7 +239,7 @@ export async function verify(input: Uint8Array, opts: VerifyOptions = {}): Promi
     };
   } else {
     try {
-      outcome = run(bytes, opts, time);
+      outcome = run(bytes, opts.bundle ? { ...opts, trust: mergeTrust(opts.trust, opts.bundle) } : opts, time);
     } catch (e) {
       // Parsers throw FormatError/LimitError for hostile bytes; anything else is a bug, still reported, never thrown.
       const name = e instanceof Error ? e.name : 'Error';
@@ -222,14 +248,15 @@ export async function verify(input: Uint8Array, opts: VerifyOptions = {}): Promi
     }
   }
   report.format = outcome.format;
-  report.checks = outcome.checks;
+  report.checks = opts.bundle ? [bundleUsedCheck(opts.bundle, time), ...outcome.checks] : outcome.checks;
   report.signatures = outcome.signatures;
+  if (outcome.license) report.license = outcome.license;
   const verdicts: Verdict[] = [verdictOf(outcome.checks), ...outcome.signatures.map((s) => ({ indication: s.indication, ...(s.subIndication ? { subIndication: s.subIndication } : {}) }))];
-  const v = worstOf(verdicts);
+  const v = outcome.verdict ? worstOf([outcome.verdict, verdictOf(report.checks)]) : worstOf(verdicts);
   report.indication = v.indication;
   if (v.subIndication) report.subIndication = v.subIndication;
   else if (v.indication === 'FAILED' && outcome.signatures.length === 0) report.subIndication = 'FORMAT_FAILURE';
-  const advice = adviceFor(v);
+  const advice = v.indication === 'PASSED' ? undefined : (outcome.advice ?? adviceFor(v, [...report.checks, ...report.signatures.flatMap((s) => s.checks)]));
   if (advice) report.advice = advice;
   return report;
 }

@@ -25,16 +25,42 @@ const OPTIONS = {
 /** Largest OFD accepted (the reader's package limit). */
 const MAX_OFD_BYTES = 256 * 1024 * 1024;
 
-/** "x,y" (millimetres, decimals allowed) for --at and --size. */
+/** "x,y" (millimetres, decimals allowed) for --at and --size; positions and sizes are never negative. */
 function pair(value: string | undefined, name: string): [number, number] | undefined {
   if (value === undefined) return undefined;
+  const example = name === 'size' ? '40,40' : '150,230';
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,x×]\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(value);
-  if (!m) throw new UsageError(`--${name} needs two numbers in millimetres, such as ${name === 'size' ? '40,40' : '150,230'} (got "${value}")`);
-  return [Number(m[1]), Number(m[2])];
+  if (!m) throw new UsageError(`--${name} needs two numbers in millimetres, such as ${example} (got "${value}")`);
+  const v: [number, number] = [Number(m[1]), Number(m[2])];
+  if (v.some((n) => n < 0)) {
+    throw new UsageError(
+      name === 'size'
+        ? `--size needs a positive width and height in millimetres, such as 40,40 (got "${value}")`
+        : `--at needs a position on the page: x,y in millimetres from its top-left corner, 0 or more, such as 150,230 (got "${value}")`,
+    );
+  }
+  return v;
+}
+
+/**
+ * `--at -5,1` reads to parseArgs like an option "-5,1" ("ambiguous"): join a value that starts with '-' and looks
+ * like numbers onto its option, so the position check above can name the real problem.
+ */
+function joinDashValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    if ((a === '--at' || a === '--size') && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 export async function signOfdCommand(args: string[], io: Io): Promise<number> {
-  const p = parse(args, OPTIONS);
+  const p = parse(joinDashValues(args), OPTIONS);
   if (flag(p, 'help')) {
     io.stdout.write(`${HELP.sign}\n`);
     return 0;

@@ -3,6 +3,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import {
   DEFAULT_MAX_INPUT_BYTES,
+  decodeQrImage,
   isDetachedSignedData,
   loadCertificates,
   loadCrls,
@@ -11,6 +12,7 @@ import {
   renderText,
   summarise,
   verify,
+  withRefusedBundle,
   type Certificate,
   type Crl,
   type Report,
@@ -19,6 +21,7 @@ import {
 import { HELP } from '../help.js';
 import { checkReadable, exists, readInput, type Io } from '../io.js';
 import { UsageError, flag, oneOf, parse, parseTime, str, strs } from '../usage.js';
+import { BUNDLE_OPTIONS, applyBundleOption } from './bundle-verify-option.js';
 
 const OPTIONS = {
   content: { type: 'string' },
@@ -31,6 +34,9 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   id: { type: 'string' },
   weak: { type: 'string' },
+  qr: { type: 'string' },
+  'qr-image': { type: 'string' },
+  ...BUNDLE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,8 +79,13 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const weak = oneOf(str(p, 'weak'), ['warn', 'fail'] as const, 'weak');
   const at = parseTime(str(p, 'at'), 'at');
   const sm2Id = str(p, 'id');
+  const qrText = str(p, 'qr');
+  const qrImage = str(p, 'qr-image');
 
-  if (signaturePath !== undefined) {
+  if (qrText !== undefined || qrImage !== undefined) {
+    if (inputs.length > 0 || signaturePath !== undefined || (qrText !== undefined && qrImage !== undefined))
+      throw new UsageError('--qr TEXT and --qr-image F verify one QR code: give no other input');
+  } else if (signaturePath !== undefined) {
     if (inputs.length > 0) throw new UsageError('--signature verifies one raw signature: give no other input');
     if (certPath === undefined) throw new UsageError('--signature needs --cert (the signer certificate)');
     if (contentPath === undefined) throw new UsageError('--signature needs --content (the signed file)');
@@ -104,6 +115,8 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   if (at) opts.at = at;
   if (sm2Id !== undefined) opts.sm2Id = sm2Id;
   if (weak) opts.policy = { weak };
+  // A refused trust bundle (bad signature, rollback, stale) decides every report below.
+  const refusedBundle = await applyBundleOption(p, opts, trustPaths, at, io);
   const content = contentPath !== undefined ? readInput(contentPath, 'content') : undefined;
 
   const colour = !json && wantColour(io);
@@ -111,13 +124,26 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   // shows progress) and keeps only the verdicts, so memory stays flat over archives of any size.
   const reports: Report[] = [];
   const verdicts: Pick<Report, 'indication'>[] = [];
-  const emit = (r: Report): void => {
+  const emit = (report: Report): void => {
+    const r = refusedBundle ? withRefusedBundle(report, refusedBundle) : report;
     verdicts.push({ indication: r.indication });
     if (json) reports.push(r);
     else io.stdout.write(`${renderText(r, { verbose, colour })}\n\n`);
   };
 
-  if (signaturePath !== undefined) {
+  if (qrText !== undefined || qrImage !== undefined) {
+    // A licence QR code: its text as given, or as read from a photo or scan (a PNG without a QR is exit 3).
+    let text = qrText;
+    if (text === undefined) {
+      try {
+        text = decodeQrImage(readInput(qrImage!, 'QR image', 32 * 1024 * 1024));
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        throw new UsageError(`cannot read a QR code from ${qrImage}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    emit(await verify(new TextEncoder().encode(text), { ...opts, name: qrImage ?? '--qr', qrText: text }));
+  } else if (signaturePath !== undefined) {
     const sig = readInput(signaturePath, 'signature', DEFAULT_MAX_INPUT_BYTES);
     emit(await verify(sig, { ...opts, name: signaturePath, rawSignature: true, ...(content ? { content } : {}) }));
   } else {

@@ -50,6 +50,22 @@ export const OFD_CHECKS = defineChecks({
     subIndication: 'FORMAT_FAILURE',
   },
 
+  signaturesRemoved: {
+    id: 'ofd.signatures.removed',
+    passed: { zh: '签名列表中没有被删除的签名', en: 'No signature was removed from the signature list' },
+    failed: {
+      zh: '签名列表中的签名被删除：其后的签名所保护的签名文件已不在签名列表中',
+      en: 'A signature was removed from the signature list: a later signature protects signature files the list no longer names',
+    },
+    subIndication: 'HASH_FAILURE',
+  },
+  signaturesUnique: {
+    id: 'ofd.signatures.unique',
+    passed: { zh: '签名列表中每个签名只出现一次', en: 'Each signature appears once in the signature lists' },
+    failed: { zh: '签名列表重复列出同一签名（相同的签名文件或签名 ID）', en: 'The signature lists name a signature twice (the same Signature.xml or the same ID)' },
+    subIndication: 'FORMAT_FAILURE',
+  },
+
   // ---- one signature: the OFD side ----
   signatureFile: {
     id: 'ofd.signature.file',

@@ -25,6 +25,8 @@ export interface OfdLimits {
   maxSignatures: number;
   /** References in one Signature.xml. */
   maxReferences: number;
+  /** References in all Signature.xml parts of one package together (per-file limits multiply otherwise). */
+  maxTotalReferences: number;
   /** Documents (DocBody) followed. */
   maxDocuments: number;
   /** Bytes inflated over one package's life (members read again for another digest count again). */
@@ -46,6 +48,7 @@ export const DEFAULT_OFD_LIMITS: Readonly<OfdLimits> = Object.freeze({
   maxXmlElements: 200_000,
   maxSignatures: 256,
   maxReferences: 10_000,
+  maxTotalReferences: 20_000,
   maxDocuments: 64,
   maxReadBytes: 2 * 1024 * 1024 * 1024,
   maxXmlTotalBytes: 64 * 1024 * 1024,

@@ -51,6 +51,16 @@ export interface OfdPackage {
   xml(member: string, what?: string): XmlElement;
   /** Resolve an ST_Loc written in part `from`. Throws FormatError. */
   resolve(loc: string, from: string): string;
+  /**
+   * Spend `n` of the package-wide reference budget (`maxTotalReferences`) for the Signature.xml `what`. Throws
+   * ReferenceBudgetError once the package's signatures together list more references than that.
+   */
+  spendReferences(n: number, what: string): void;
+}
+
+/** The package-wide reference budget is spent: the whole package is refused, not one signature. */
+export class ReferenceBudgetError extends LimitError {
+  override name = 'LimitError';
 }
 
 class Package implements OfdPackage {
@@ -63,6 +73,7 @@ class Package implements OfdPackage {
   readonly files: string[];
   #readBytes = 0;
   #xmlBytes = 0;
+  #references = 0;
 
   constructor(zip: ZipArchive, limits: OfdLimits) {
     this.zip = zip;
@@ -157,6 +168,13 @@ class Package implements OfdPackage {
 
   resolve(loc: string, from: string): string {
     return resolveLoc(loc, from);
+  }
+
+  spendReferences(n: number, what: string): void {
+    this.#references += n;
+    if (this.#references > this.limits.maxTotalReferences) {
+      throw new ReferenceBudgetError(`${what} takes the references of all signatures to ${this.#references}, over the package limit of ${this.limits.maxTotalReferences}`);
+    }
   }
 }
 

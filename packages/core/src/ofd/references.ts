@@ -1,5 +1,7 @@
 // Reference digests: CheckValue = base64(H(stored bytes of the member FileRef names)). The member bytes are hashed
-// exactly as stored in the ZIP (after inflation), never re-serialised. One check per reference, naming the file.
+// exactly as stored in the ZIP (after inflation), never re-serialised. Each failed reference gets a check naming the
+// file (up to MAX_FAILED_REFERENCE_CHECKS, then one "and N more"); the references that match are summed up in one
+// check with the count and the files, so a Signature.xml listing thousands of references cannot bloat the report.
 import { digest } from '../crypto/digest.js';
 import { sm3 } from '../crypto/sm3.js';
 import { check } from '../report/check.js';
@@ -28,8 +30,17 @@ export interface ReferencesOutcome {
   listed: Set<string>;
 }
 
-/** Digest cache shared by the signatures of one package: later signatures re-list the same (large) files. */
-export type DigestCache = Map<string, Uint8Array>;
+/**
+ * Digest cache shared by the signatures of one package: later signatures re-list the same (large) files, and a
+ * hostile Signature.xml may list one file thousands of times. Each distinct (method, member) is read and hashed once;
+ * a member that cannot be read is remembered as such, so it is not inflated again for every reference.
+ */
+export type DigestCache = Map<string, Uint8Array | { error: string }>;
+
+/** Failed references reported one check each; beyond this, one summary check says how many more. */
+export const MAX_FAILED_REFERENCE_CHECKS = 50;
+/** Files listed in the details of the one check that sums up the references that matched. */
+export const MAX_LISTED_PASSED_FILES = 200;
 
 const PAGE_CONTENT = /^Doc_[^/]+\/Pages\/Page_[^/]+\/Content\.xml$/i;
 
@@ -70,19 +81,45 @@ export interface VerifyReferencesInput {
 /** Check every reference. Never throws: an unreadable member is a failed check naming the file and the reason. */
 export function verifyReferences(input: VerifyReferencesInput): ReferencesOutcome {
   const { pkg, method } = input;
-  const cache = input.cache ?? new Map<string, Uint8Array>();
+  const cache: DigestCache = input.cache ?? new Map();
   const out: ReferencesOutcome = { results: [], checks: [], listed: new Set() };
   const isPage = (m: string): boolean => input.isPage?.(m) ?? PAGE_CONTENT.test(m);
 
   const hashOf = (member: string, z?: Uint8Array): Uint8Array => {
     const key = `${method.digest}:${z ? Buffer.from(z).toString('hex') : ''}:${member}`;
-    let h = cache.get(key);
-    if (!h) {
+    const hit = cache.get(key);
+    if (hit instanceof Uint8Array) return hit;
+    if (hit) throw new Error(hit.error);
+    let h: Uint8Array;
+    try {
       const bytes = pkg.read(member);
       h = z ? sm3(z, bytes) : digest(method.digest, bytes);
-      cache.set(key, h);
+    } catch (e) {
+      cache.set(key, { error: e instanceof Error ? e.message : String(e) });
+      throw e;
     }
+    cache.set(key, h);
     return h;
+  };
+  // The dms360 form needs a second digest of the member; a read that fails then (a budget) is a plain mismatch.
+  const zMatches = (member: string, z: Uint8Array, expected: Uint8Array): boolean => {
+    try {
+      return equal(expected, hashOf(member, z));
+    } catch {
+      return false;
+    }
+  };
+  const failed: Check[] = [];
+  const passed: Record<string, unknown>[] = [];
+  let failures = 0;
+  let passes = 0;
+  const fail = (c: Check): void => {
+    failures++;
+    if (failed.length < MAX_FAILED_REFERENCE_CHECKS) failed.push(c);
+  };
+  const pass = (d: Record<string, unknown>): void => {
+    passes++;
+    if (passed.length < MAX_LISTED_PASSED_FILES) passed.push(d);
   };
 
   for (const ref of input.references) {
@@ -92,7 +129,7 @@ export function verifyReferences(input: VerifyReferencesInput): ReferencesOutcom
       r.status = 'unresolved';
       r.reason = ref.problem ?? 'FileRef does not resolve';
       out.results.push(r);
-      out.checks.push(
+      fail(
         check(C.referenceFile, 'failed', {
           message: { zh: `文档被修改：受保护的文件路径无效（${ref.fileRef}）`, en: `Document modified: protected file reference is invalid (${ref.fileRef}): ${r.reason}` },
           details: { ...details, reason: r.reason },
@@ -106,7 +143,7 @@ export function verifyReferences(input: VerifyReferencesInput): ReferencesOutcom
     if (!pkg.has(ref.path)) {
       r.status = 'missing';
       out.results.push(r);
-      out.checks.push(
+      fail(
         check(C.referenceFile, 'failed', {
           message: { zh: `文档被修改：受保护的文件缺失（${displayPath(ref.path)}）`, en: `Document modified: protected file is missing (${displayPath(ref.path)})` },
           details,
@@ -122,7 +159,7 @@ export function verifyReferences(input: VerifyReferencesInput): ReferencesOutcom
       r.status = 'unreadable';
       r.reason = e instanceof Error ? e.message : String(e);
       out.results.push(r);
-      out.checks.push(
+      fail(
         check(C.referenceDigest, 'failed', {
           message: { zh: `受保护的文件无法读取（${displayPath(ref.path)}）`, en: `Protected file cannot be read (${displayPath(ref.path)}): ${r.reason}` },
           details: { ...details, reason: r.reason },
@@ -138,26 +175,41 @@ export function verifyReferences(input: VerifyReferencesInput): ReferencesOutcom
       r.reason = 'CheckValue is not base64';
     } else if (equal(expected, computed)) {
       r.status = 'ok';
-    } else if (method.zPrefixed && input.signerZ && equal(expected, hashOf(ref.path, input.signerZ))) {
+    } else if (method.zPrefixed && input.signerZ && zMatches(ref.path, input.signerZ, expected)) {
       r.status = 'ok-z-prefixed';
     } else r.status = 'mismatch';
     out.results.push(r);
     const shown = displayPath(ref.path);
     if (r.status === 'ok' || r.status === 'ok-z-prefixed') {
-      out.checks.push(
-        check(C.referenceDigest, 'passed', {
-          message: { zh: `${C.referenceDigest.passed.zh}（${shown}）`, en: `${C.referenceDigest.passed.en} (${shown})` },
-          details: { ...details, ...(r.status === 'ok-z-prefixed' ? { form: 'SM3(Z ‖ file)' } : {}) },
-        }),
-      );
+      pass({ path: shown, computed: r.computed, expected: ref.checkValue, ...(r.status === 'ok-z-prefixed' ? { form: 'SM3(Z ‖ file)' } : {}) });
     } else {
-      out.checks.push(
+      fail(
         check(C.referenceDigest, 'failed', {
           message: r.status === 'bad-value' ? { zh: `文件摘要值格式错误（${shown}）`, en: `File digest value is not base64 (${shown})` } : modifiedMessage(ref.path, isPage(ref.path)),
           details,
         }),
       );
     }
+  }
+  out.checks.push(...failed);
+  if (failures > failed.length) {
+    const more = failures - failed.length;
+    const rest = out.results.filter((r) => r.status !== 'ok' && r.status !== 'ok-z-prefixed').slice(failed.length);
+    const files = [...new Set(rest.map((r) => (r.path !== undefined ? displayPath(r.path) : r.fileRef)))];
+    out.checks.push(
+      check(C.referenceDigest, 'failed', {
+        message: { zh: `文档被修改：另有 ${more} 个受保护的文件与签名时不符或缺失`, en: `Document modified: ${more} more protected files differ from the signed values or are missing` },
+        details: { more, files: files.slice(0, MAX_LISTED_PASSED_FILES), ...(files.length > MAX_LISTED_PASSED_FILES ? { filesOmitted: files.length - MAX_LISTED_PASSED_FILES } : {}) },
+      }),
+    );
+  }
+  if (passes > 0) {
+    out.checks.push(
+      check(C.referenceDigest, 'passed', {
+        message: { zh: `${C.referenceDigest.passed.zh}（${passes} 个文件）`, en: `${C.referenceDigest.passed.en} (${passes} ${passes === 1 ? 'file' : 'files'})` },
+        details: { references: passes, files: passed, ...(passes > passed.length ? { filesOmitted: passes - passed.length } : {}) },
+      }),
+    );
   }
   const z = out.results.filter((r) => r.status === 'ok-z-prefixed').map((r) => displayPath(r.path!));
   if (z.length) out.checks.push(check(C.zPrefixedDigest, 'warning', { details: { files: z } }));

@@ -143,6 +143,7 @@ export function readSignatureDocument(pkg: OfdPackage, path: string): SignatureD
   if (cm !== undefined) doc.checkMethod = cm;
   const list = childrenNamed(refs, 'Reference');
   if (list.length > pkg.limits.maxReferences) throw new LimitError(`${path} has ${list.length} references, over the limit of ${pkg.limits.maxReferences}`);
+  pkg.spendReferences(list.length, path);
   for (const r of list) {
     const ref: OfdReference = { fileRef: attr(r, 'FileRef') ?? '', checkValue: childText(r, 'CheckValue') ?? '' };
     if (ref.fileRef.trim() === '') ref.problem = 'Reference has no FileRef';

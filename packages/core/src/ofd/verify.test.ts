@@ -19,6 +19,15 @@ const one = (checks: readonly Check[], id: string): Check => {
   expect(found, id).toHaveLength(1);
   return found[0]!;
 };
+/** Per-file reference outcomes: a failed reference has a check of its own, the matching ones are listed in one check. */
+const refFiles = (s: SignatureReport): { path: string; status: string; details: Record<string, unknown>; message?: Check['message'] }[] => [
+  ...byId(s.checks, 'ofd.reference.digest')
+    .filter((c) => c.status === 'failed' && c.details?.path !== undefined)
+    .map((c) => ({ path: String(c.details!.path), status: c.status, details: c.details!, message: c.message })),
+  ...byId(s.checks, 'ofd.reference.digest')
+    .filter((c) => c.status === 'passed')
+    .flatMap((c) => (c.details!.files as Record<string, unknown>[]).map((f) => ({ path: String(f.path), status: c.status, details: f }))),
+];
 /** Checks of the OFD and seal layers (certificate path checks apart: the corpus issuers are not public). */
 const ownLayers = (s: SignatureReport): Check[] => s.checks.filter((c) => !c.id.startsWith('pki.'));
 
@@ -33,9 +42,12 @@ describe('corpus: ofd-ses/ofd at the signing time', () => {
     expect(r.signatures).toHaveLength(1);
     const s = r.signatures[0]!;
     expect(s.kind).toBe('ofd-seal');
-    const refs = byId(s.checks, 'ofd.reference.digest');
+    const refs = refFiles(s);
     expect(refs).toHaveLength(5);
     expect(refs.every((c) => c.status === 'passed')).toBe(true);
+    // The matching references are summed up in one check that counts them.
+    expect(one(s.checks, 'ofd.reference.digest').details!.references).toBe(5);
+    expect(one(s.checks, 'ofd.reference.digest').message.en).toMatch(/\(5 files\)$/);
     for (const id of ['seal.data-hash', 'seal.signature.value', 'seal.maker.signature', 'seal.seal-file', 'ofd.property-info', 'ofd.stamp-annot.page']) expect(one(s.checks, id).status, id).toBe('passed');
     // The real reason: the seal (valid to 2022-04-22) was used in 2026; and the signer certificate had expired.
     expect(one(s.checks, 'seal.validity').status).toBe('failed');
@@ -48,7 +60,7 @@ describe('corpus: ofd-ses/ofd at the signing time', () => {
     expect(one(r.checks, 'ofd.whole-protected').status).toBe('passed');
     const s = r.signatures[0]!;
     expect(s.ofd.wholeProtected).toBe(true);
-    expect(byId(s.checks, 'ofd.reference.digest').map((c) => c.status)).toEqual(Array(6).fill('passed'));
+    expect(refFiles(s).map((c) => c.status)).toEqual(Array(6).fill('passed'));
     expect(failedChecks(ownLayers(s))).toEqual([]);
     expect(r.indication).toBe('INDETERMINATE');
     expect(r.subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
@@ -74,7 +86,7 @@ describe('corpus: ofd-ses/ofd at the signing time', () => {
     const withCert = verifyOfd(bytes, { time: at, certificates: [userCert] });
     const s = withCert.signatures[0]!;
     expect(s.kind).toBe('ofd-sign');
-    expect(byId(s.checks, 'ofd.reference.digest').map((c) => c.status)).toEqual(Array(4).fill('passed'));
+    expect(refFiles(s).map((c) => c.status)).toEqual(Array(4).fill('passed'));
     expect(one(s.checks, 'ofd.sign.value').status).toBe('passed');
     expect(s.signer?.subject).toBe(userCert.subject);
     expect(withCert.indication).toBe('INDETERMINATE'); // no anchor: the chain cannot be completed
@@ -92,7 +104,7 @@ describe('corpus: ofd-ses/ofd at the signing time', () => {
   it('v4signed (tax test system): all 13 references, dataHash, TBS and seal signatures OK; chain INDETERMINATE', () => {
     const r = verifyOfd(load('ofd/ofdrw-v4signed.ofd'), { time: new Date('2020-10-10T07:11:20Z') });
     const s = r.signatures[0]!;
-    expect(byId(s.checks, 'ofd.reference.digest').map((c) => c.status)).toEqual(Array(13).fill('passed'));
+    expect(refFiles(s).map((c) => c.status)).toEqual(Array(13).fill('passed'));
     for (const id of ['seal.data-hash', 'seal.signature.value', 'seal.maker.signature']) expect(one(s.checks, id).status, id).toBe('passed');
     expect(failedChecks(ownLayers(s))).toEqual([]);
     expect(r.indication).toBe('INDETERMINATE');
@@ -103,8 +115,10 @@ describe('corpus: ofd-ses/ofd at the signing time', () => {
   it('v4signed: each CheckValue equals base64(SM3(member)) computed by unzip + openssl (independent)', () => {
     const path = corpus('ofd/ofdrw-v4signed.ofd');
     const r = verifyOfd(load('ofd/ofdrw-v4signed.ofd'));
-    for (const c of byId(r.signatures[0]!.checks, 'ofd.reference.digest')) {
-      const member = String(c.details!.path).slice(1);
+    const refs = refFiles(r.signatures[0]!);
+    expect(refs).toHaveLength(13);
+    for (const c of refs) {
+      const member = c.path.slice(1);
       const bytes = execFileSync('unzip', ['-p', path, member]);
       const sm3 = execFileSync('openssl', ['dgst', '-sm3', '-binary'], { input: bytes }).toString('base64');
       expect(c.details!.expected).toBe(sm3);
@@ -117,12 +131,12 @@ describe('corpus: ofd-ses/ofd at the signing time', () => {
     expect(r.indication).toBe('FAILED');
     expect(r.subIndication).toBe('HASH_FAILURE');
     const s = r.signatures[0]!;
-    const refs = byId(s.checks, 'ofd.reference.digest');
-    const failedRefs = refs.filter((c) => c.status === 'failed').map((c) => c.details!.path);
+    const refs = refFiles(s);
+    const failedRefs = refs.filter((c) => c.status === 'failed').map((c) => c.path);
     expect(failedRefs.sort()).toEqual(['/Doc_0/Document.xml', '/Doc_0/Pages/Page_0/Content.xml', '/Doc_0/Pages/Page_1/Content.xml', '/Doc_0/PublicRes.xml', '/OFD.xml']);
-    for (const c of refs.filter((c) => c.status === 'failed')) expect(c.message.en).toMatch(/^Document modified/);
+    for (const c of refs.filter((c) => c.status === 'failed')) expect(c.message!.en).toMatch(/^Document modified/);
     // The binary Seal.esl matches only as SM3(Z_signer ‖ file): accepted, flagged.
-    const seal = refs.find((c) => c.details!.path === '/Doc_0/Signs/Sign_0/Seal.esl')!;
+    const seal = refs.find((c) => c.path === '/Doc_0/Signs/Sign_0/Seal.esl')!;
     expect(seal.status).toBe('passed');
     expect(seal.details!.form).toBe('SM3(Z ‖ file)');
     expect(one(s.checks, 'ofd.nonstandard.z-prefixed-digest').status).toBe('warning');
@@ -149,7 +163,7 @@ describe('corpus: ofd-ses/ofd at the signing time', () => {
     const [s0, s1] = r.signatures as [SignatureReport, SignatureReport];
     expect(one(s0.checks, 'ofd.signature.covers-earlier').status).toBe('skipped');
     expect(one(s1.checks, 'ofd.signature.covers-earlier').status).toBe('passed');
-    const listed1 = byId(s1.checks, 'ofd.reference.digest').map((c) => c.details!.path);
+    const listed1 = refFiles(s1).map((c) => c.path);
     expect(listed1).toEqual(expect.arrayContaining(['/Doc_0/Signs/Sign_0/Signature.xml', '/Doc_0/Signs/Sign_0/SignedValue.dat', '/Doc_0/Signs/Sign_0/Seal.esl']));
     // StampAnnot PageRef 677 is a page ID from Document.xml, not an index.
     expect(one(s0.checks, 'ofd.stamp-annot.page').status).toBe('passed');
@@ -334,6 +348,47 @@ describe('synthetic signed OFDs (Type=Sign, SM2, own test PKI)', () => {
     expect(one(partial.signatures[1]!.checks, 'ofd.signature.covers-earlier').status).toBe('warning');
   });
 
+  it('a signature removed from Signatures.xml while a later one covers its files fails (签名列表中的签名被删除)', () => {
+    const list = (xml: string): string => xml.replace(/<ofd:Signature ID="1"[^>]*\/>/, '');
+    const r = run({ signatures: [{ id: '1' }, { id: '2' }], after: (f) => void f.set('Doc_0/Signs/Signatures.xml', Buffer.from(list(Buffer.from(f.get('Doc_0/Signs/Signatures.xml')!).toString()))) });
+    expect(r.signatures).toHaveLength(1);
+    expect(r.signatures[0]!.indication).toBe('PASSED'); // the remaining signature itself is intact
+    const c = one(r.checks, 'ofd.signatures.removed');
+    expect(c.status).toBe('failed');
+    expect(c.message.en).toMatch(/a signature was removed from the signature list: .*\/Doc_0\/Signs\/Sign_0\/Signature\.xml \(protected by signature ID "2"\)/i);
+    expect(c.message.zh).toMatch(/签名列表中的签名被删除/);
+    expect(r.indication).toBe('FAILED');
+    // Both signatures listed: nothing removed.
+    expect(one(run({ signatures: [{ id: '1' }, { id: '2' }] }).checks, 'ofd.signatures.removed').status).toBe('passed');
+  });
+
+  it('the same Signature.xml listed twice, or two signatures with one ID, fail', () => {
+    const twice = run({
+      signatures: [{ id: '1' }],
+      after: (f) => void f.set('Doc_0/Signs/Signatures.xml', Buffer.from(`<ofd:Signatures xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Signature ID="1" Type="Sign" BaseLoc="/Doc_0/Signs/Sign_0/Signature.xml"/><ofd:Signature ID="2" Type="Sign" BaseLoc="Sign_0/Signature.xml"/></ofd:Signatures>`)),
+    });
+    expect(twice.indication).toBe('FAILED');
+    expect(one(twice.checks, 'ofd.signatures.unique').message.en).toMatch(/\/Doc_0\/Signs\/Sign_0\/Signature\.xml is listed 2 times/);
+    const sameId = run({ signatures: [{ id: '1' }, { id: '1' }] });
+    expect(sameId.indication).toBe('FAILED');
+    expect(one(sameId.checks, 'ofd.signatures.unique').message.en).toMatch(/ID "1" is used by 2 signatures/);
+    expect(one(run({ signatures: [{ id: '1' }, { id: '2' }] }).checks, 'ofd.signatures.unique').status).toBe('passed');
+  });
+
+  it('Relative cycles (A → B → A) and a signature based on itself fail, without recursion', () => {
+    const cycle = run({ signatures: [{ id: '1', relative: '2' }, { id: '2', relative: '1' }] });
+    expect(cycle.indication).toBe('FAILED');
+    for (const s of cycle.signatures) expect(one(s.checks, 'ofd.signature.relative').message.en).toMatch(/Relative forms a cycle/);
+    expect(one(cycle.signatures[0]!.checks, 'ofd.signature.relative').message.en).toMatch(/ID "1" → ID "2" → ID "1"/);
+    const self = run({ signatures: [{ id: '1', relative: '1' }] });
+    expect(self.indication).toBe('FAILED');
+    expect(one(self.signatures[0]!.checks, 'ofd.signature.relative').message.en).toMatch(/Relative forms a cycle \(ID "1" → ID "1"\)/);
+    // A longer chain is followed to its end: 3 → 2 → 1 passes when all verify.
+    const chain = run({ signatures: [{ id: '1' }, { id: '2', relative: '1' }, { id: '3', relative: '2' }] });
+    expect(chain.indication).toBe('PASSED');
+    expect(one(chain.signatures[2]!.checks, 'ofd.signature.relative').details!.chain).toEqual(['2', '1']);
+  });
+
   it('CheckMethod: names and OIDs accepted, MD5/SHA-1 weak (warning, or failed by policy), unknown INDETERMINATE', () => {
     expect(run({ signatures: [{ id: '1', checkMethod: 'SM3' }] }).indication).toBe('PASSED');
     expect(run({ signatures: [{ id: '1', checkMethod: '2.16.840.1.101.3.4.2.1', digest: 'sha256' }] }).indication).toBe('PASSED');
@@ -364,6 +419,43 @@ describe('synthetic signed OFDs (Type=Sign, SM2, own test PKI)', () => {
     expect(r.indication).toBe('FAILED');
     const refused = r.signatures.filter((s) => one(s.checks, 'ofd.signature.file').message.en.includes('would take the XML parsed to more than 2000000 bytes'));
     expect(refused.length).toBeGreaterThan(35);
+  });
+
+  it('thousands of references: matching ones summed up in one check, failures capped with an "N more" check', () => {
+    const page = 'Doc_0/Pages/Page_0/Content.xml';
+    const refs = (f: string[]): string[] => [...f, ...Array<string>(3000).fill(page)];
+    // Each distinct member is read (and hashed) once per package: 3000 references to the page fit a read budget of
+    // two copies of the package (Signature.xml is read as bytes and as XML), which 3000 reads of the page would not.
+    const signed = buildOfd({ signatures: [{ id: '1', refs }] });
+    const size = readZip(signed).entries.reduce((n, e) => n + e.uncompressedSize, 0);
+    const pageSize = readZip(signed).entry(page)!.uncompressedSize;
+    expect(3000 * pageSize).toBeGreaterThan(20_000);
+    const ok = verifyOfd(signed, { ...opts, limits: { maxReadBytes: 2 * size + 10_000 } });
+    expect(ok.indication).toBe('PASSED');
+    const digests = byId(ok.signatures[0]!.checks, 'ofd.reference.digest');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.details!.references).toBe(3004);
+    expect((digests[0]!.details!.files as unknown[]).length).toBe(200);
+    expect(digests[0]!.details!.filesOmitted).toBe(2804);
+
+    const changed = verifyOfd(buildOfd({ signatures: [{ id: '1', refs }], after: (f) => void f.set(page, Buffer.from('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"/>')) }), opts);
+    expect(changed.indication).toBe('FAILED');
+    const failedRefs = byId(changed.signatures[0]!.checks, 'ofd.reference.digest').filter((c) => c.status === 'failed');
+    expect(failedRefs).toHaveLength(51);
+    expect(failedRefs[0]!.message.en).toMatch(/page content changed after signing/);
+    expect(failedRefs[50]!.message.en).toBe('Document modified: 2951 more protected files differ from the signed values or are missing');
+    expect(failedRefs[50]!.details!.files).toEqual(['/Doc_0/Pages/Page_0/Content.xml']);
+    expect(JSON.stringify(changed).length).toBeLessThan(100_000);
+  });
+
+  it('references of all signatures together are bounded: over the package budget the package is refused', () => {
+    const bytes = buildOfd({ signatures: [{ id: '1' }, { id: '2' }, { id: '3' }] });
+    const refused = verifyOfd(bytes, { ...opts, limits: { maxTotalReferences: 12 } }); // 4 + 6 + 8 references
+    expect(refused.indication).toBe('FAILED');
+    expect(refused.subIndication).toBe('FORMAT_FAILURE');
+    expect(refused.signatures).toEqual([]);
+    expect(byId(refused.checks, 'ofd.signatures.list').find((c) => c.status === 'failed')!.message.en).toMatch(/takes the references of all signatures to \d+, over the package limit of 12/);
+    expect(verifyOfd(bytes, { ...opts, limits: { maxTotalReferences: 18 } }).indication).toBe('PASSED');
   });
 
   it('an unsigned OFD fails: no signature', () => {

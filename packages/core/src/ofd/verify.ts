@@ -12,14 +12,14 @@ import { checkCoverage, type CoverageSignature } from './coverage.js';
 import { conventionalRole, documentDirs, readDocumentStructure, type DocumentStructure, type FileRole } from './document.js';
 import { ofdLimits } from './limits.js';
 import { displayPath } from './loc.js';
-import { ofdFromZip, type OfdDocInfo, type OfdPackage } from './package.js';
+import { ofdFromZip, ReferenceBudgetError, type OfdDocInfo, type OfdPackage } from './package.js';
 import { verifyReferences, type DigestCache } from './references.js';
 import { parseSignatureDateTime } from './signature-time.js';
 import { readSignatureDocument, readSignatureList, type OfdProvider, type SignatureDocument, type SignatureListEntry } from './signatures.js';
 import type { OfdVerifyOptions, SignatureContext } from './verify-context.js';
 import { sesSignerZ, verifySeal } from './verify-seal.js';
 import { verifySign, type TypeOutcome } from './verify-sign.js';
-import { readZip } from './zip-read.js';
+import { readZip, zipListsMember } from './zip-read.js';
 
 export interface OfdDocumentSummary {
   index: number;
@@ -99,6 +99,9 @@ interface Signed {
   parts: Verdict[];
 }
 
+/** The package model's words for "this ZIP is no OFD" (package.ts). */
+const NOT_OFD = /^not an OFD package/;
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -133,10 +136,15 @@ export function verifyOfd(bytes: Uint8Array, opts: OfdVerifyOptions = {}): OfdVe
       pkg = ofdFromZip(zip, limits);
       isOfd = true;
     } catch (e) {
+      // A ZIP with an OFD.xml that cannot be read (a DTD, too deep) is still an OFD package, refused; one without
+      // OFD.xml, or whose OFD.xml is some other XML, is not an OFD at all.
+      isOfd = zip.entry('OFD.xml') !== undefined && !NOT_OFD.test(message(e));
       checks.push(failed(C.structure, message(e)));
       return done();
     }
   } catch (e) {
+    // Refused by a limit or for damage: still report it as the OFD it claims to be when its directory lists OFD.xml.
+    isOfd = zipListsMember(bytes, 'OFD.xml');
     checks.push(failed(C.package, message(e), { error: e instanceof Error ? e.name : 'Error' }));
     return done();
   }
@@ -222,9 +230,16 @@ function verifyPackage(pkg: OfdPackage, opts: OfdVerifyOptions, time: Date, chec
   // ---- each signature ----
   const ctx: SignatureContext = { opts, time, pkg, cache: new Map() as DigestCache };
   const signed: Signed[] = [];
-  for (const list of lists) {
-    const structure = structures.get(list.docIndex);
-    for (const entry of list.entries) signed.push(verifyOne(ctx, list.docIndex, list.path, entry, signed.length, structure));
+  try {
+    for (const list of lists) {
+      const structure = structures.get(list.docIndex);
+      for (const entry of list.entries) signed.push(verifyOne(ctx, list.docIndex, list.path, entry, signed.length, structure));
+    }
+  } catch (e) {
+    if (!(e instanceof ReferenceBudgetError)) throw e;
+    // Per-file limits multiply with the number of signatures: past the package-wide budget nothing more is read.
+    checks.push(failed(C.signatureList, e.message, { error: e.name }));
+    return done([], info);
   }
 
   // ---- what spans signatures ----
@@ -256,6 +271,7 @@ function verifyPackage(pkg: OfdPackage, opts: OfdVerifyOptions, time: Date, chec
   if (afterLock.length) checks.push(check(C.wholeProtected, 'failed', { message: withDetail(C.wholeProtected.failed, afterLock.join('; '), afterLock.join('; ')), details: { locking, afterLock } }));
   else if (locking.length) checks.push(check(C.wholeProtected, 'passed', { details: { locking } }));
   else checks.push(check(C.wholeProtected, 'skipped'));
+  checks.push(removedSignatures(signed), duplicateSignatures(signed));
 
   const cov: CoverageSignature[] = signed.map((s) => ({
     listed: s.listed,
@@ -270,14 +286,7 @@ function verifyPackage(pkg: OfdPackage, opts: OfdVerifyOptions, time: Date, chec
   for (const s of signed) {
     const rel = s.entry.relative;
     if (rel === undefined) s.lateChecks.push(check(C.relative, 'skipped'));
-    else {
-      const target = signed.find((o) => o !== s && o.listPath === s.listPath && o.entry.id === rel);
-      const v = target ? base.get(target)! : undefined;
-      if (!target) s.lateChecks.push(failed(C.relative, `no signature with ID ${JSON.stringify(rel)}`, { relative: rel }));
-      else if (v!.indication === 'PASSED') s.lateChecks.push(check(C.relative, 'passed', { details: { relative: rel } }));
-      else if (v!.indication === 'INDETERMINATE') s.lateChecks.push(check(C.relative, 'indeterminate', { details: { relative: rel, base: v } }));
-      else s.lateChecks.push(failed(C.relative, `base signature ${JSON.stringify(rel)} is ${v!.indication}`, { relative: rel, base: v }));
-    }
+    else s.lateChecks.push(relativeCheck(s, signed, base));
     s.report.checks = [...s.ownChecks, ...s.typeChecks, ...s.lateChecks];
     const v = fold(s);
     s.report.indication = v.indication;
@@ -288,6 +297,92 @@ function verifyPackage(pkg: OfdPackage, opts: OfdVerifyOptions, time: Date, chec
     signed.map((s) => s.report),
     info,
   );
+}
+
+const label = (s: Signed): string => (s.entry.id ? `ID ${JSON.stringify(s.entry.id)}` : `#${s.entry.index + 1}`);
+const dirOf = (p: string): string => p.slice(0, p.lastIndexOf('/') + 1);
+const SIGNATURE_PART = /(^|\/)(Signature\.xml|SignedValue\.dat|Seal\.esl)$/i;
+
+/**
+ * A signature's own files (Signature.xml, SignedValue.dat, Seal.esl) protected by another signature but belonging to
+ * no listed signature: the signature was taken out of Signatures.xml, which ContinueSign mode leaves unprotected.
+ */
+function removedSignatures(signed: readonly Signed[]): Check {
+  const owned = new Set<string>();
+  const dirs = new Set<string>();
+  for (const s of signed) {
+    if (s.entry.path !== undefined) {
+      owned.add(s.entry.path);
+      dirs.add(dirOf(s.entry.path));
+    }
+    if (s.doc?.signedValuePath !== undefined) owned.add(s.doc.signedValuePath);
+    if (s.doc?.sealPath !== undefined) owned.add(s.doc.sealPath);
+  }
+  const removed: { path: string; protectedBy: string }[] = [];
+  for (const s of signed) {
+    for (const p of s.listed) {
+      if (SIGNATURE_PART.test(p) && !owned.has(p) && !dirs.has(dirOf(p))) removed.push({ path: displayPath(p), protectedBy: label(s) });
+    }
+  }
+  if (removed.length === 0) return check(C.signaturesRemoved, 'passed');
+  const shown = removed.slice(0, 20);
+  return check(C.signaturesRemoved, 'failed', {
+    message: withDetail(
+      C.signaturesRemoved.failed,
+      shown.map((r) => `${r.path}（受签名 ${r.protectedBy} 保护）`).join('；'),
+      shown.map((r) => `${r.path} (protected by signature ${r.protectedBy})`).join('; '),
+    ),
+    details: { removed },
+  });
+}
+
+/** The same Signature.xml listed twice (one signature counted as two), or two signatures of one list sharing an ID. */
+function duplicateSignatures(signed: readonly Signed[]): Check {
+  const problems: string[] = [];
+  const byPath = new Map<string, Signed[]>();
+  const byId = new Map<string, Signed[]>();
+  for (const s of signed) {
+    if (s.entry.path !== undefined) byPath.set(s.entry.path, [...(byPath.get(s.entry.path) ?? []), s]);
+    if (s.entry.id !== '') {
+      const k = `${s.listPath}\u0000${s.entry.id}`;
+      byId.set(k, [...(byId.get(k) ?? []), s]);
+    }
+  }
+  const labels = (g: readonly Signed[]): string => g.slice(0, 10).map(label).join(', ') + (g.length > 10 ? ', …' : '');
+  for (const [p, group] of byPath) if (group.length > 1) problems.push(`${displayPath(p)} is listed ${group.length} times (${labels(group)})`);
+  for (const group of byId.values()) if (group.length > 1) problems.push(`ID ${JSON.stringify(group[0]!.entry.id)} is used by ${group.length} signatures in ${displayPath(group[0]!.listPath)}`);
+  if (problems.length === 0) return check(C.signaturesUnique, 'passed');
+  const text = problems.slice(0, 20).join('; ');
+  return check(C.signaturesUnique, 'failed', { message: withDetail(C.signaturesUnique.failed, text, text), details: { problems } });
+}
+
+/**
+ * Relative (GM/T 0099): the chain of base signatures is followed to its end, never recursively; a chain that comes
+ * back to a signature already on it (A → B → A, or A → A) is refused. The verdict is the worst along the chain.
+ */
+function relativeCheck(s: Signed, signed: readonly Signed[], base: ReadonlyMap<Signed, Verdict>): Check {
+  const chain: Signed[] = [s];
+  const onChain = new Set<Signed>([s]);
+  for (let cur = s; cur.entry.relative !== undefined; ) {
+    const rel = cur.entry.relative;
+    const target = signed.find((o) => o.listPath === cur.listPath && o.entry.id === rel);
+    if (!target) return failed(C.relative, `no signature with ID ${JSON.stringify(rel)}${cur === s ? '' : ` (reached through ${chain.map(label).join(' → ')})`}`, { relative: s.entry.relative });
+    if (onChain.has(target)) {
+      const cycle = [...chain, target].map(label).join(' → ');
+      return check(C.relative, 'failed', {
+        message: { zh: `${C.relative.failed.zh}：Relative 形成循环（${cycle}）`, en: `${C.relative.failed.en}: Relative forms a cycle (${cycle})` },
+        details: { relative: s.entry.relative, cycle: [...chain, target].map((c) => c.entry.id) },
+      });
+    }
+    chain.push(target);
+    onChain.add(target);
+    cur = target;
+  }
+  const v = worstOf(chain.slice(1).map((c) => base.get(c)!));
+  const details = { relative: s.entry.relative, chain: chain.slice(1).map((c) => c.entry.id), base: v };
+  if (v.indication === 'PASSED') return check(C.relative, 'passed', { details });
+  if (v.indication === 'INDETERMINATE') return check(C.relative, 'indeterminate', { details });
+  return failed(C.relative, `base signature ${chain.slice(1).map(label).join(' → ')} is ${v.indication}`, details);
 }
 
 function verifyOne(ctx: SignatureContext, docIndex: number, listPath: string, entry: SignatureListEntry, index: number, structure: DocumentStructure | undefined): Signed {
@@ -313,6 +408,7 @@ function verifyOne(ctx: SignatureContext, docIndex: number, listPath: string, en
     signatureXml = pkg.read(entry.path);
     doc = readSignatureDocument(pkg, entry.path);
   } catch (e) {
+    if (e instanceof ReferenceBudgetError) throw e; // the whole package is refused
     own.push(failed(C.signatureFile, `${displayPath(entry.path)}: ${message(e)}`, ident));
     return finish();
   }

@@ -4,9 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FormatError, LimitError, UnsupportedError } from '../errors.js';
+import { localEnd, localRecord, spliceZip } from '../../../../test/helpers/zip-splice.js';
 import { writeZip, type ZipMemberSpec } from '../../../../test/helpers/zip-writer.js';
 import { looksLikeZip, readZip } from './zip-read.js';
 
@@ -155,11 +156,13 @@ describe('readZip refuses hostile archives', () => {
     throwsWith(() => readZip(writeZip([{ name, data: 'x' }])), FormatError, re);
   });
 
-  it('duplicate names, exact and after Unicode normalisation; case-only twins are a warning', () => {
+  it('duplicate names, exact, after Unicode normalisation, and case-only twins (naming both)', () => {
     throwsWith(() => readZip(writeZip([{ name: 'a.xml', data: '1' }, { name: 'a.xml', data: '2' }])), FormatError, /duplicate member name/);
     throwsWith(() => readZip(writeZip([{ name: 'caf\u00e9', data: '1' }, { name: 'cafe\u0301', data: '2' }])), FormatError, /duplicate member name/);
-    const zip = readZip(writeZip([{ name: 'Doc_0/Pages/x', data: '1' }, { name: 'Doc_0/pages/x', data: '2' }]));
-    expect(zip.warnings.join()).toMatch(/differ only in case/);
+    // On a case-insensitive file system one twin replaces the other: refused, whatever the order.
+    throwsWith(() => readZip(writeZip([{ name: 'Doc_0/Pages/x', data: '1' }, { name: 'Doc_0/pages/x', data: '2' }])), FormatError, /"Doc_0\/Pages\/x" and "Doc_0\/pages\/x" differ only in case/);
+    throwsWith(() => readZip(writeZip([{ name: 'ofd.xml', data: '1' }, { name: 'OFD.xml', data: '2' }])), FormatError, /"ofd\.xml" and "OFD\.xml" differ only in case/);
+    throwsWith(() => readZip(writeZip([{ name: 'Doc_0/', data: '' }, { name: 'DOC_0/', data: '' }])), FormatError, /differ only in case/);
   });
 
   it('a name longer than the limit', () => {
@@ -179,6 +182,46 @@ describe('readZip refuses hostile archives', () => {
     const data = deflateRawSync(Buffer.from('hello'));
     // The first member claims 40 more compressed bytes than it has: its data runs into the next local header.
     throwsWith(() => readZip(writeZip([{ name: 'a', data: 'hello', raw: data, compressedSize: data.length + 40 }, { name: 'b', data: new Uint8Array(200), method: 0 }])), FormatError, /overlap/);
+  });
+
+  it('a data descriptor after the data is part of the member (with or without its signature, 32/64-bit sizes)', () => {
+    const data = Buffer.from('hello hello hello');
+    const packed = deflateRawSync(data);
+    const crc = crc32(data);
+    const u32 = (n: number): Buffer => Buffer.from(Uint32Array.of(n).buffer);
+    const u64 = (n: number): Buffer => Buffer.from(BigUint64Array.of(BigInt(n)).buffer);
+    const forms: [string, Buffer][] = [
+      ['signature, 32-bit', Buffer.concat([u32(0x08074b50), u32(crc), u32(packed.length), u32(data.length)])],
+      ['no signature, 32-bit', Buffer.concat([u32(crc), u32(packed.length), u32(data.length)])],
+      ['signature, 64-bit', Buffer.concat([u32(0x08074b50), u32(crc), u64(packed.length), u64(data.length)])],
+    ];
+    for (const [what, dd] of forms) {
+      const base = writeZip([{ name: 'a.txt', data, flags: 0x08 }, { name: 'b.txt', data: 'b' }]);
+      const bytes = spliceZip(base, localEnd(base, 'a.txt'), dd);
+      const zip = readZip(bytes);
+      expect(Buffer.from(zip.read('a.txt')).toString(), what).toBe(data.toString());
+      expect(zip.entry('a.txt')!.descriptorSize, what).toBe(dd.length);
+    }
+    // Flag 8 without a descriptor: the next local header follows the data directly.
+    throwsWith(() => readZip(writeZip([{ name: 'a.txt', data, flags: 0x08 }, { name: 'b.txt', data: 'b' }])), FormatError, /data descriptor of "a\.txt" is missing/);
+  });
+
+  it('hidden ZIP entries: a local record in a gap between members, or after the last one', () => {
+    const base = writeZip(simple);
+    const hidden = localRecord('Doc_0/a.bin', 'the copy a streaming reader would take');
+    throwsWith(() => readZip(spliceZip(base, localEnd(base, 'OFD.xml'), hidden)), FormatError, /hidden ZIP entries: \d+ bytes no member accounts for between "OFD\.xml" and "Doc_0\/"/);
+    throwsWith(() => readZip(spliceZip(base, localEnd(base, 'Doc_0/empty.txt'), hidden)), FormatError, /hidden ZIP entries: .* between "Doc_0\/empty\.txt" and the central directory/);
+    // Any gap, signature or not: nothing may sit between members.
+    throwsWith(() => readZip(spliceZip(base, localEnd(base, 'OFD.xml'), Buffer.alloc(7))), FormatError, /hidden ZIP entries: 7 bytes/);
+  });
+
+  it('hidden ZIP entries: a local header inside the junk prefix; plain junk stays a warning', () => {
+    const base = writeZip(simple);
+    throwsWith(() => readZip(Buffer.concat([localRecord('OFD.xml', '<evil/>'), base])), FormatError, /hidden ZIP entries: a local file header at offset 0/);
+    throwsWith(() => readZip(Buffer.concat([Buffer.from('junk PK\x03\x04 junk'), base])), FormatError, /a local file header at offset 5/);
+    const junk = readZip(Buffer.concat([Buffer.from('KGBrowser junk PK\x01\x02'), base]));
+    expect(junk.prefixBytes).toBe(19);
+    expect(junk.warnings.join()).toMatch(/19 bytes before the ZIP data/);
   });
 
   it('a CRC mismatch is found when the member is read', () => {

@@ -1,13 +1,20 @@
 // A bounded, in-memory ZIP reader for OFD packages (see docs/decisions.md for why not a zip library): the central
-// directory is read from the end of the input, each local header is cross-checked with its central record, member
-// data ranges may not overlap, and inflation is capped at the declared size, so a header that lies about sizes
-// cannot make us allocate more than the limits allow. Members are inflated lazily, one at a time, and never cached.
+// directory is read from the end of the input, each local header is cross-checked with its central record, and
+// inflation is capped at the declared size, so a header that lies about sizes cannot make us allocate more than the
+// limits allow. Members are inflated lazily, one at a time, and never cached.
+// One archive must have one reading: a streaming reader (Java's ZipInputStream, which many OFD servers use) walks the
+// local headers from the start, we walk the central directory. So the members' local records, data and data
+// descriptors must tile the data area exactly, with no gap where a second local record could hide, and the junk a
+// vendor put before the ZIP must not hold a local header. Names that differ only in case are refused too: extracted
+// on a case-insensitive file system, one replaces the other.
 import { crc32, inflateRawSync } from 'node:zlib';
 import { FormatError, LimitError, UnsupportedError } from '../errors.js';
 import { ofdLimits, type OfdLimits } from './limits.js';
 import { checkZipName, decodeZipName, nameKey } from './zip-names.js';
 
 const SIG_LOCAL = 0x04034b50;
+const SIG_DATA_DESCRIPTOR = 0x08074b50;
+const LOCAL_SIGNATURE_BYTES = Uint8Array.of(0x50, 0x4b, 0x03, 0x04);
 const SIG_CENTRAL = 0x02014b50;
 const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_EOCD = 0x06064b50;
@@ -46,15 +53,17 @@ export interface ZipEntry {
   readonly localHeaderOffset: number;
   /** Offset of the member's stored (compressed) bytes in the input. */
   readonly dataOffset: number;
+  /** Length of the data descriptor after the stored bytes (0 without one). */
+  readonly descriptorSize: number;
 }
 
 export interface ZipArchive {
   /** Members in central-directory order. */
   readonly entries: readonly ZipEntry[];
-  /** Bytes before the first member that the offsets do not account for (tolerated vendor junk). */
+  /** Bytes before the first local header (tolerated vendor junk, which may hold no local header). */
   readonly prefixBytes: number;
   readonly comment: Uint8Array;
-  /** Oddities that were tolerated, English (junk prefix, legacy name encodings, case-only name collisions). */
+  /** Oddities that were tolerated, English (junk prefix, legacy name encodings). */
   readonly warnings: readonly string[];
   /** The member with this exact name (directories with their trailing '/'). */
   entry(name: string): ZipEntry | undefined;
@@ -211,9 +220,7 @@ class Archive implements ZipArchive {
     this.#bytes = bytes;
     if (bytes.length > limits.maxPackageBytes) throw new LimitError(`package of ${bytes.length} bytes exceeds the ${limits.maxPackageBytes}-byte limit`);
     const dir = readDirectory(bytes);
-    this.prefixBytes = dir.prefix;
     this.comment = dir.comment;
-    if (dir.prefix > 0) this.warnings.push(`${dir.prefix} bytes before the ZIP data were skipped`);
     if (dir.count > limits.maxEntries) throw new LimitError(`${dir.count} members exceed the limit of ${limits.maxEntries}`);
     if (dir.count * CENTRAL_SIZE > dir.cdSize) throw new FormatError(`central directory of ${dir.cdSize} bytes cannot hold ${dir.count} members`);
     const dv = view(bytes);
@@ -251,8 +258,8 @@ class Archive implements ZipArchive {
       keys.add(key);
       const fold = key.toLowerCase();
       const twin = folded.get(fold);
-      if (twin !== undefined) this.warnings.push(`member names ${JSON.stringify(twin)} and ${JSON.stringify(name)} differ only in case`);
-      else folded.set(fold, name);
+      if (twin !== undefined) throw new FormatError(`member names ${JSON.stringify(twin)} and ${JSON.stringify(name)} differ only in case (one replaces the other on a case-insensitive file system)`);
+      folded.set(fold, name);
 
       if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) throw new FormatError(`member ${JSON.stringify(name)} is encrypted`);
       if (method !== 0 && method !== 8) throw new UnsupportedError(`member ${JSON.stringify(name)} uses compression method ${method} (only stored and deflate are accepted)`);
@@ -265,7 +272,9 @@ class Archive implements ZipArchive {
       }
 
       const localHeaderOffset = offset + dir.prefix;
-      const dataOffset = this.#checkLocal(dv, localHeaderOffset, rawName, method, flags, compressed, uncompressed, dv.getUint32(p + 16, true), name, dir.cdStart);
+      const crc = dv.getUint32(p + 16, true);
+      const dataOffset = this.#checkLocal(dv, localHeaderOffset, rawName, method, flags, compressed, uncompressed, crc, name, dir.cdStart);
+      const descriptorSize = flags & FLAG_DATA_DESCRIPTOR ? this.#descriptor(dv, dataOffset + compressed, crc, compressed, uncompressed, name, dir.cdStart) : 0;
       const entry: ZipEntry = {
         index: i,
         name,
@@ -280,12 +289,14 @@ class Archive implements ZipArchive {
         dosDate: dv.getUint16(p + 14, true),
         localHeaderOffset,
         dataOffset,
+        descriptorSize,
       };
       this.entries.push(entry);
       this.#byName.set(name, entry);
       p = next;
     }
-    this.#checkOverlaps();
+    this.prefixBytes = this.#checkTiling(dir.cdStart);
+    if (this.prefixBytes > 0) this.warnings.push(`${this.prefixBytes} bytes before the ZIP data were skipped`);
   }
 
   /** Cross-check the local header with the central record; returns the data offset. */
@@ -314,16 +325,47 @@ class Archive implements ZipArchive {
     return dataOffset;
   }
 
-  /** Member ranges may not overlap: overlapping members are how the densest zip bombs reuse one compressed stream. */
-  #checkOverlaps(): void {
+  /**
+   * The data descriptor after a member's data (general-purpose flag bit 3): with or without its signature, 32- or
+   * 64-bit sizes. The form is the one whose fields equal the central record; returns its length.
+   */
+  #descriptor(dv: DataView, at: number, crc: number, compressed: number, uncompressed: number, name: string, cdStart: number): number {
+    const fits = (n: number): boolean => at + n <= cdStart;
+    const sig = fits(4) && dv.getUint32(at, true) === SIG_DATA_DESCRIPTOR ? 4 : 0;
+    const q = at + sig;
+    if (fits(sig + 12) && dv.getUint32(q, true) === crc >>> 0) {
+      if (dv.getUint32(q + 4, true) === compressed && dv.getUint32(q + 8, true) === uncompressed) return sig + 12;
+      if (fits(sig + 20) && dv.getBigUint64(q + 4, true) === BigInt(compressed) && dv.getBigUint64(q + 12, true) === BigInt(uncompressed)) return sig + 20;
+    }
+    throw new FormatError(`data descriptor of ${JSON.stringify(name)} is missing or differs from the central directory`);
+  }
+
+  /**
+   * Members' local records, data and descriptors must follow each other without a gap or an overlap from the first
+   * local header to the central directory: a gap can hold a local record that only a streaming reader sees, and
+   * overlapping members are how the densest zip bombs reuse one compressed stream. The bytes before the first local
+   * header are tolerated junk only if they hold no local header signature. Returns their length.
+   */
+  #checkTiling(cdStart: number): number {
     const sorted = [...this.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-    for (let i = 1; i < sorted.length; i++) {
-      const prev = sorted[i - 1]!;
+    const first = sorted[0]?.localHeaderOffset ?? cdStart;
+    const hidden = Buffer.from(this.#bytes.buffer, this.#bytes.byteOffset, first).indexOf(LOCAL_SIGNATURE_BYTES);
+    if (hidden >= 0) throw new FormatError(`hidden ZIP entries: a local file header at offset ${hidden}, before the first member the central directory lists`);
+    for (let i = 0; i < sorted.length; i++) {
       const cur = sorted[i]!;
-      if (prev.dataOffset + prev.compressedSize > cur.localHeaderOffset) {
-        throw new FormatError(`members ${JSON.stringify(prev.name)} and ${JSON.stringify(cur.name)} overlap`);
+      const end = cur.dataOffset + cur.compressedSize + cur.descriptorSize;
+      const next = sorted[i + 1];
+      const nextAt = next ? next.localHeaderOffset : cdStart;
+      if (end > nextAt) {
+        if (next) throw new FormatError(`members ${JSON.stringify(cur.name)} and ${JSON.stringify(next.name)} overlap`);
+        throw new FormatError(`data of ${JSON.stringify(cur.name)} runs into the central directory`);
+      }
+      if (end < nextAt) {
+        const where = next ? `between ${JSON.stringify(cur.name)} and ${JSON.stringify(next.name)}` : `between ${JSON.stringify(cur.name)} and the central directory`;
+        throw new FormatError(`hidden ZIP entries: ${nextAt - end} bytes no member accounts for ${where}`);
       }
     }
+    return first;
   }
 
   entry(name: string): ZipEntry | undefined {
@@ -362,6 +404,27 @@ class Archive implements ZipArchive {
     if (crc32(out) >>> 0 !== entry.crc32 >>> 0) throw new FormatError(`CRC-32 mismatch in member ${show}`);
     return out;
   }
+}
+
+/**
+ * Whether the central directory names `name`, read leniently (no limit or consistency check, never throws): lets a
+ * package refused by a limit or for damage still be reported as the OFD it claims to be. Bounded by the input.
+ */
+export function zipListsMember(bytes: Uint8Array, name: string): boolean {
+  try {
+    const dir = readDirectory(bytes);
+    const dv = view(bytes);
+    const want = Buffer.from(name);
+    const cdEnd = dir.cdStart + dir.cdSize;
+    for (let i = 0, p = dir.cdStart; i < dir.count && p + CENTRAL_SIZE <= cdEnd && dv.getUint32(p, true) === SIG_CENTRAL; i++) {
+      const nameLen = dv.getUint16(p + 28, true);
+      if (nameLen === want.length && Buffer.compare(bytes.subarray(p + CENTRAL_SIZE, p + CENTRAL_SIZE + nameLen), want) === 0) return true;
+      p += CENTRAL_SIZE + nameLen + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
+    }
+  } catch {
+    // not a readable directory: not an OFD as far as anyone can tell
+  }
+  return false;
 }
 
 /** Open a ZIP held in memory. Throws FormatError / LimitError / UnsupportedError for anything unsafe or broken. */

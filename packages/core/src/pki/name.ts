@@ -1,9 +1,14 @@
 // X.501 Names: RFC 4514 display strings, a normalised comparison key, and DER encoding for issuing.
 import { FormatError } from '../errors.js';
 import {
+  TAG_IA5_STRING,
+  TAG_PRINTABLE_STRING,
   TAG_SEQUENCE,
   TAG_SET,
+  TAG_TELETEX_STRING,
+  TAG_VISIBLE_STRING,
   children,
+  content,
   decodeString,
   encoding,
   ia5String,
@@ -117,6 +122,28 @@ function normalise(s: string): string {
   return s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const SINGLE_BYTE_TAGS = new Set([TAG_IA5_STRING, TAG_PRINTABLE_STRING, TAG_VISIBLE_STRING, TAG_TELETEX_STRING]);
+
+/**
+ * The text of an attribute value. Chinese CAs put UTF-8 into IA5String and PrintableString (an emailAddress of
+ * 电子邮箱, say), which read as Latin-1 turns into mojibake; bytes of those single-byte types that are valid UTF-8
+ * with non-ASCII characters are read as UTF-8 (genuine Latin-1 text is almost never valid UTF-8), the rest as before.
+ */
+function attributeText(value: El): string | undefined {
+  if (SINGLE_BYTE_TAGS.has(value.tag)) {
+    const raw = content(value);
+    if (raw.some((b) => b >= 0x80)) {
+      try {
+        return UTF8_STRICT.decode(raw);
+      } catch {
+        // not UTF-8: the type's own reading (Latin-1)
+      }
+    }
+  }
+  return decodeString(value);
+}
+
 /** Decode a Name (SEQUENCE OF SET OF AttributeTypeAndValue). Throws FormatError. */
 export function parseName(name: El, what: string): ParsedName {
   if (name.tag !== TAG_SEQUENCE) throw new FormatError(`${what}: Name must be a SEQUENCE`);
@@ -135,7 +162,7 @@ export function parseName(name: El, what: string): ParsedName {
       const oid = readOid(parts[0], what);
       const value = parts[1]!;
       const t = BY_OID.get(oid);
-      const s = decodeString(value);
+      const s = attributeText(value);
       const label = t ? t.short : oid;
       const hex = s === undefined ? '#' + toHex(encoding(value)) : undefined;
       texts.push(`${label}=${hex ?? escapeValue(s!)}`);

@@ -1,5 +1,7 @@
-// What a clerk should do next when a report is not PASSED, keyed by the deciding sub-indication.
-import type { Indication, Message, SubIndication } from './types.js';
+// What a clerk should do next when a report is not PASSED, keyed by the deciding sub-indication, or more precisely by
+// the failed check that decided it when the sub-indication alone would give the wrong advice (a seal used after it
+// expired is EXPIRED, but no timestamp can help it).
+import type { Check, Indication, Message, SubIndication } from './types.js';
 
 export const ADVICE: Readonly<Record<SubIndication, Message>> = {
   FORMAT_FAILURE: {
@@ -92,6 +94,66 @@ export const ADVICE: Readonly<Record<SubIndication, Message>> = {
   },
 };
 
+/** Advice for a failed check with this id and sub-indication (and, when given, a detail), before ADVICE. */
+export interface CheckAdvice {
+  id: string;
+  subIndication: SubIndication;
+  when?: (c: Check) => boolean;
+  advice: Message;
+}
+
+const atSigning = (c: Check): boolean => c.details?.at !== 'validation-time';
+
+export const CHECK_ADVICE: readonly CheckAdvice[] = [
+  {
+    id: 'seal.validity',
+    subIndication: 'EXPIRED',
+    when: atSigning,
+    advice: {
+      zh: '盖章时印章已过有效期（时间戳也无法补救）：拒绝该文件，或请出具方用有效印章重新盖章',
+      en: 'the seal had expired when the document was signed (no timestamp can change that): reject it, or ask the issuer for a freshly sealed copy',
+    },
+  },
+  {
+    id: 'seal.validity',
+    subIndication: 'NOT_YET_VALID',
+    when: atSigning,
+    advice: {
+      zh: '盖章时印章尚未生效：拒绝该文件，或请出具方在印章有效期内重新盖章',
+      en: 'the seal was not yet valid when the document was signed: reject it, or ask the issuer for a copy sealed within the seal\'s validity',
+    },
+  },
+  {
+    id: 'seal.validity',
+    subIndication: 'EXPIRED',
+    advice: { zh: '印章已过有效期：请出具方提供有效期内的印章', en: 'the seal has expired: ask the issuer for a current seal' },
+  },
+  {
+    id: 'seal.signer.validity',
+    subIndication: 'EXPIRED',
+    advice: {
+      zh: '盖章时签章者证书已过期（时间戳也无法补救）：拒绝该文件，或请出具方用有效证书重新盖章',
+      en: 'the signer\'s certificate had expired when the document was sealed (no timestamp can change that): reject it, or ask the issuer for a freshly sealed copy',
+    },
+  },
+  {
+    id: 'seal.signer.validity',
+    subIndication: 'NOT_YET_VALID',
+    advice: {
+      zh: '盖章时签章者证书尚未生效：拒绝该文件，或请出具方重新盖章',
+      en: 'the signer\'s certificate was not yet valid when the document was sealed: reject it, or ask the issuer for a freshly sealed copy',
+    },
+  },
+  {
+    id: 'seal.maker.valid-at-creation',
+    subIndication: 'EXPIRED',
+    advice: {
+      zh: '印章制作时制章者证书已过期：拒绝该文件，或请出具方提供由有效制章者证书制作的印章',
+      en: 'the seal was made after its maker certificate expired: reject it, or ask the issuer for a seal made under a valid maker certificate',
+    },
+  },
+];
+
 const FALLBACK: Readonly<Record<Exclude<Indication, 'PASSED'>, Message>> = {
   FAILED: { zh: '验证不通过：拒绝该文件', en: 'validation failed: reject the file' },
   INDETERMINATE: {
@@ -100,9 +162,19 @@ const FALLBACK: Readonly<Record<Exclude<Indication, 'PASSED'>, Message>> = {
   },
 };
 
-/** The next step for a non-PASSED verdict, or undefined when PASSED. */
-export function adviceFor(verdict: { indication: Indication; subIndication?: string | undefined }): Message | undefined {
+/**
+ * The next step for a non-PASSED verdict, or undefined when PASSED. With the report's checks, a failed check that
+ * carries the deciding sub-indication and has advice of its own (CHECK_ADVICE) gives it.
+ */
+export function adviceFor(verdict: { indication: Indication; subIndication?: string | undefined }, checks: readonly Check[] = []): Message | undefined {
   if (verdict.indication === 'PASSED') return undefined;
+  if (verdict.subIndication) {
+    for (const c of checks) {
+      if (c.status !== 'failed' || c.subIndication !== verdict.subIndication) continue;
+      const hit = CHECK_ADVICE.find((a) => a.id === c.id && a.subIndication === c.subIndication && (a.when?.(c) ?? true));
+      if (hit) return hit.advice;
+    }
+  }
   const bySub = verdict.subIndication
     ? (ADVICE as Record<string, Message | undefined>)[verdict.subIndication]
     : undefined;

@@ -2,9 +2,13 @@
 // uniqueness test. Add a module's `checks.ts` here when it gains one.
 import type { CheckDef } from './check.js';
 import { CMS_CHECKS } from '../cms/checks.js';
+import { CREDENTIAL_CHECKS } from '../credential/checks.js';
+import { LICENSE_CHECKS } from '../license/checks.js';
 import { OFD_CHECKS } from '../ofd/checks.js';
 import { PKI_CHECKS } from '../pki/checks.js';
 import { SEAL_CHECKS } from '../seal/checks.js';
+import { STATUS_CHECKS } from '../status/checks.js';
+import { TRUST_CHECKS } from '../trust/checks.js';
 import { TSP_CHECKS } from '../tsp/checks.js';
 import { VERIFY_CHECKS } from '../verify/checks.js';
 
@@ -16,6 +20,10 @@ export const CHECK_GROUPS: Readonly<Record<string, Readonly<Record<string, Check
   seal: SEAL_CHECKS,
   ofd: OFD_CHECKS,
   tsp: TSP_CHECKS,
+  license: LICENSE_CHECKS,
+  credential: CREDENTIAL_CHECKS,
+  status: STATUS_CHECKS,
+  trust: TRUST_CHECKS,
 };
 
 /** All check definitions, grouped by module, each group in declaration order. */

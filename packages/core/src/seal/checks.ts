@@ -210,6 +210,14 @@ export const SEAL_CHECKS = defineChecks({
       en: 'Non-standard: the signature is over dataHash alone (e = dataHash), not over the rest of TBS_Sign',
     },
   },
+  dataHashAlgorithm: {
+    id: 'seal.nonstandard.data-hash-algorithm',
+    passed: { zh: '原文杂凑值使用签名算法规定的杂凑算法', en: 'dataHash uses the digest the signature algorithm names' },
+    failed: {
+      zh: '非标准：原文杂凑值（dataHash）没有使用签名算法规定的杂凑算法',
+      en: 'Non-standard: dataHash is not computed with the digest the signature algorithm names',
+    },
+  },
   timestampEncoding: {
     id: 'seal.nonstandard.timestamp-encoding',
     passed: { zh: '时间戳字段编码规范', en: 'Timestamp field is encoded as specified' },

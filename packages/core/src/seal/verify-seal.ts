@@ -16,6 +16,7 @@ import { effectiveAlgorithm } from './algorithm.js';
 import { SEAL_CHECKS as C } from './checks.js';
 import { decodeSeal } from './decode-seal.js';
 import { pictureKindOf } from './picture.js';
+import { namePoe, type PoeSource } from './poe-wording.js';
 import { softenEku, withRole } from './role.js';
 import { verifySesTimestamp } from './timestamp.js';
 import { toleranceCheck } from './tolerance.js';
@@ -224,6 +225,7 @@ function verifyDecoded(info: SealInfo, opts: SealVerifyOptions, time: Date, vali
     // creation date (or the seal timestamp that proves it) serves as the reference time. GB/T 38540 (v1, v4):
     // judged now for a bare seal; in a signature, at the proven signing time when there is one.
     const poe = tsTime ?? (info.version === 5 ? p.createDate : used?.proven ? used.time : undefined);
+    const poeSource: PoeSource | undefined = tsTime ? 'seal-timestamp' : info.version === 5 ? 'create-date' : poe ? 'signing-time' : undefined;
     const path = validateCertificatePath({
       certificate: maker,
       ...pathOpts(opts, time),
@@ -232,7 +234,7 @@ function verifyDecoded(info: SealInfo, opts: SealVerifyOptions, time: Date, vali
       ...(poe ? { poeTime: poe } : {}),
       outOfBounds: used ? 'indeterminate' : 'failed',
     });
-    checks.push(...withRole(softenEku(path.checks), 'maker'));
+    checks.push(...withRole(softenEku(poeSource && poe ? namePoe(path.checks, poeSource, poe) : path.checks), 'maker'));
     chain = path.chain;
   }
 
@@ -302,8 +304,9 @@ function makerAtCreation(maker: Certificate, createDate: Date, required: boolean
 function validityChecks(info: SealInfo, time: Date, used: SealVerifyOptions['usedAt']): Check[] {
   const p = info.property;
   const span = msg(`有效期 ${iso(p.validStart)} 至 ${iso(p.validEnd)}`, `valid ${iso(p.validStart)} to ${iso(p.validEnd)}`);
-  const at = (t: Date, what: { zh: string; en: string }): Check => {
-    const details = { validStart: iso(p.validStart), validEnd: iso(p.validEnd), time: iso(t) };
+  // `at` says which time was judged: advice differs (an expired bare seal vs. a seal used after it expired).
+  const at = (t: Date, what: { zh: string; en: string }, judged: 'validation-time' | 'signing-time' = 'signing-time'): Check => {
+    const details = { validStart: iso(p.validStart), validEnd: iso(p.validEnd), time: iso(t), at: judged };
     const text = msg(`${span.zh}，${what.zh} ${iso(t)}`, `${span.en}, ${what.en} ${iso(t)}`);
     if (t.getTime() < p.validStart.getTime()) {
       return check(C.validity, 'failed', { message: msg(`印章尚未生效：${text.zh}`, `The seal was not yet valid: ${text.en}`), subIndication: 'NOT_YET_VALID', details });
@@ -313,7 +316,7 @@ function validityChecks(info: SealInfo, time: Date, used: SealVerifyOptions['use
     }
     return check(C.validity, 'passed', { message: withDetail(C.validity.passed, text.zh, text.en), details });
   };
-  if (!used) return [at(time, msg('验证时间', 'validation time'))];
+  if (!used) return [at(time, msg('验证时间', 'validation time'), 'validation-time')];
 
   const out: Check[] = [];
   if (used.time) out.push(at(used.time, used.proven ? msg('时间戳证明的签章时间', 'signing time proven by timestamp') : msg('签章时间（签章数据所声明）', 'signing time as claimed by the signature')));

@@ -23,7 +23,7 @@ import { SEAL_CHECKS as C } from './checks.js';
 import { decodeSesSignature } from './decode-signature.js';
 import { softenEku, withRole } from './role.js';
 import { verifySesTimestamp } from './timestamp.js';
-import { toleranceCheck } from './tolerance.js';
+import { tolerance, toleranceCheck } from './tolerance.js';
 import type { SesSignatureInfo, SesVersion } from './types.js';
 import { verifySeal, type SealSummary } from './verify-seal.js';
 
@@ -142,7 +142,7 @@ function verifyDecoded(info: SesSignatureInfo, opts: SesVerifyOptions, time: Dat
   checks.push(...signatureValueChecks(info, signer, opts, report));
 
   // 3. dataHash against the protected data.
-  checks.push(dataHashCheck(info, opts.data, ses));
+  checks.push(...dataHashChecks(info, opts.data, ses));
 
   // 4. the timestamp over the signature value: the proven signing time.
   let proven: Date | undefined;
@@ -262,24 +262,32 @@ function signatureValueChecks(info: SesSignatureInfo, signer: Certificate | unde
   return [check(C.signatureValue, status, { message: withDetail(base, why, why), details, ...sub })];
 }
 
-/** dataHash = H(data), H named by the signature algorithm (SM3 for SM2); other hashes of the same length tried too. */
-function dataHashCheck(info: SesSignatureInfo, data: Uint8Array | undefined, ses: SesDetails): Check {
+/**
+ * dataHash = H(data), H named by the signature algorithm (SM3 for SM2). Other hashes of the same length are tried
+ * too (vendors put SHA-256 under SM2-with-SM3); a match with another hash is accepted and reported as a tolerance.
+ */
+function dataHashChecks(info: SesSignatureInfo, data: Uint8Array | undefined, ses: SesDetails): Check[] {
   const want = info.toSign.dataHash;
-  if (!(data instanceof Uint8Array)) return check(C.dataHash, 'indeterminate', { details: { dataHash: toHex(want) } });
+  if (!(data instanceof Uint8Array)) return [check(C.dataHash, 'indeterminate', { details: { dataHash: toHex(want) } })];
   const named = digestOfAlgorithm(info.signatureAlgorithm) ?? 'sm3';
   const candidates: DigestName[] = [named, ...(['sm3', 'sha256', 'sha384', 'sha512'] as const).filter((d) => d !== named)];
   for (const d of candidates) {
     if (digestLength(d) !== want.length) continue;
     if (equalBytes(digest(d, data), want)) {
       ses.dataHashAlgorithm = d;
-      return check(C.dataHash, 'passed', { message: withDetail(C.dataHash.passed, d.toUpperCase(), d.toUpperCase()), details: { algorithm: d, dataHash: toHex(want) } });
+      const ok = check(C.dataHash, 'passed', { message: withDetail(C.dataHash.passed, d.toUpperCase(), d.toUpperCase()), details: { algorithm: d, dataHash: toHex(want) } });
+      if (d === named) return [ok];
+      const which = msg(`${d.toUpperCase()}，签名算法规定为 ${named.toUpperCase()}`, `${d.toUpperCase()} where the signature algorithm names ${named.toUpperCase()}`);
+      return [ok, toleranceCheck(tolerance(C.dataHashAlgorithm, 'TBS_Sign.dataHash', which), ALL)];
     }
   }
   const computed = digestLength(named) === want.length ? toHex(digest(named, data)) : undefined;
-  return check(C.dataHash, 'failed', {
-    message: withDetail(C.dataHash.failed, `${named.toUpperCase()}，${data.length} 字节`, `${named.toUpperCase()}, ${data.length} bytes`),
-    details: { algorithm: named, dataHash: toHex(want), ...(computed ? { computed } : {}) },
-  });
+  return [
+    check(C.dataHash, 'failed', {
+      message: withDetail(C.dataHash.failed, `${named.toUpperCase()}，${data.length} 字节`, `${named.toUpperCase()}, ${data.length} bytes`),
+      details: { algorithm: named, dataHash: toHex(want), ...(computed ? { computed } : {}) },
+    }),
+  ];
 }
 
 function signerValidity(signer: Certificate, signingTime: Date | undefined, proven: boolean): Check {
