@@ -114,6 +114,18 @@ describe('status changes and point-in-time answers', () => {
     expect(await r.history('1.2.156.3005.2.unknown')).toEqual([]);
   });
 
+  it('the synchronous status source answers like statusAt (for synchronous verifiers)', async () => {
+    const r = reg();
+    const id = (await r.register(record('6'), { at: d('2024-01-01T00:00:00Z') })).identifier;
+    await r.setStatus(id, 'revoked', { reason: '吊销', at: d('2024-06-01T00:00:00Z') });
+    const src = r.asStatusSource();
+    expect(src.statusAt(id, d('2023-01-01T00:00:00Z'))).toBeUndefined(); // not yet in effect
+    expect(src.statusAt(id, d('2024-03-01T00:00:00Z'))).toEqual({ status: 'valid', since: d('2024-01-01T00:00:00Z') });
+    expect(src.statusAt(id, d('2024-07-01T00:00:00Z'))).toEqual({ status: 'revoked', since: d('2024-06-01T00:00:00Z'), reason: '吊销' });
+    expect(src.statusAt('no.such', d('2024-07-01T00:00:00Z'))).toBeUndefined();
+    expect(r.statusAtSync(id, d('2024-07-01T00:00:00Z'))).toEqual(await r.statusAt(id, d('2024-07-01T00:00:00Z')));
+  });
+
   it('refuses transitions the rules forbid, and leaves the history unchanged', async () => {
     const r = reg();
     const id = (await r.register(record('5'), { at: d('2024-01-01T00:00:00Z') })).identifier;

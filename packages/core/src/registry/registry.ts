@@ -175,6 +175,28 @@ export class Registry {
     return statusAtFrom(events, date);
   }
 
+  /** statusAt, synchronously, for stores that read synchronously (SQLite). Throws RegistryError for other stores. */
+  statusAtSync(identifier: string, date: Date = this.#now()): StatusAt | undefined {
+    validDate(date, 'date');
+    if (!this.store.eventsSync) throw new RegistryError(`the ${this.store.kind} registry store cannot be read synchronously`);
+    const events = this.store.eventsSync(identifier);
+    return events.length === 0 ? undefined : statusAtFrom(events, date);
+  }
+
+  /**
+   * The point-in-time view a synchronous verifier takes (the credential module's StatusRegistry): the status at a
+   * date, or undefined when the licence is not registered or not yet in effect then.
+   */
+  asStatusSource(): { statusAt(identifier: string, date: Date): { status: LicenseStatus; since?: Date; reason?: string } | undefined } {
+    return {
+      statusAt: (identifier, date) => {
+        const s = this.statusAtSync(identifier, date);
+        if (!s || s.status === 'unknown') return undefined;
+        return { status: s.status, ...(s.since ? { since: s.since } : {}), ...(s.reason !== undefined ? { reason: s.reason } : {}) };
+      },
+    };
+  }
+
   /** A registered licence and its stored record, or undefined. */
   async get(identifier: string): Promise<(RegisteredLicence & { record: unknown }) | undefined> {
     const row = await this.store.getLicence(identifier);

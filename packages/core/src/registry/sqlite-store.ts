@@ -177,6 +177,14 @@ export class SqliteRegistryStore implements RegistryStore {
     return guard(() => readEvents(this.#db, identifier));
   }
 
+  eventsSync(identifier: string): StatusEvent[] {
+    try {
+      return readEvents(this.#db, identifier);
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+
   appendEvent(identifier: string, event: NewStatusEvent, validate: (history: readonly StatusEvent[]) => void): Promise<StatusEvent> {
     return guard(() =>
       this.#db

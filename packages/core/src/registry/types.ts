@@ -70,6 +70,8 @@ export interface RegistryStore {
   findByHolderDigest(digest: string): Promise<LicenceRow[]>;
   /** Events of one licence in recording order. */
   events(identifier: string): Promise<StatusEvent[]>;
+  /** The same, synchronously: offered by stores that can (SQLite), for synchronous verifiers. */
+  eventsSync?(identifier: string): StatusEvent[];
   /**
    * Append an event after `validate` accepted it against the stored history (in recording order), in one
    * transaction. `validate` throws to refuse.

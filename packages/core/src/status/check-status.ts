@@ -182,6 +182,8 @@ export function checkStatus(opts: CheckStatusOptions): CheckStatusResult {
       checks.push(
         check(C.entry, 'failed', {
           message: { zh: `证照状态：${ZH[status]}`, en: `Licence status: ${status}` },
+          // Suspension is reversible: not REVOKED (ETSI has no "suspended"; the credential verifier says GENERIC too).
+          ...(status === 'suspended' ? { subIndication: 'GENERIC' as const } : {}),
           details: { index, value, status, listId: info.id, listValidFrom: list.validFrom },
         }),
       );
