@@ -5,38 +5,17 @@
 // warm: the same chain again and again — an archive of documents from one CA.
 // Baseline: `openssl speed sm2` verify/s divided by the SM2 verifications a validation needs (3 without CRLs:
 // two links and the root's self-signature; 5 with the two CRLs), i.e. OpenSSL doing the signatures and nothing else.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as index from '../packages/core/dist/index.js';
+import { median, opensslSpeedSm2, rate } from './lib.js';
 
 const core = 'validateCertificatePath' in index ? index : { ...index, ...(await import('../packages/core/dist/pki/index.js')) };
 const { Certificate, Crl, TrustStore, validateCertificatePath, clearSignatureCache, clearSm2Cache, configureSm2Cache, loadCertificates, loadCrls } = core;
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pki');
 const TIME = new Date('2030-01-01T00:00:00Z');
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-/** Calls per second of `fn`, run for about `ms` milliseconds (at least `min` calls). */
-function rate(fn, ms, min = 3) {
-  let i = 0;
-  const t0 = performance.now();
-  while (i < min || performance.now() - t0 < ms) fn(i++);
-  return i / ((performance.now() - t0) / 1000);
-}
-
-function opensslSm2Verify() {
-  const out = execFileSync('openssl', ['speed', '-seconds', '2', 'sm2'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const m = /SM2[^\n]*?\s([\d.]+)\s+([\d.]+)\s*$/m.exec(out);
-  if (!m) throw new Error('cannot parse `openssl speed sm2` output');
-  return Number(m[2]);
-}
 
 function material(alg) {
   const der = (name) => loadCertificates(readFileSync(join(fixtures, alg, `${name}.pem`)))[0].der;
@@ -92,7 +71,7 @@ export function run({ rounds = 3 } = {}) {
   const p256 = material('p256');
   const samples = [];
   for (let r = 0; r < rounds; r++) {
-    const openssl = opensslSm2Verify();
+    const openssl = opensslSpeedSm2().verify;
     const plain = measure(sm2, false);
     const withCrls = measure(sm2, true);
     const ecCold = rate(() => {

@@ -15,13 +15,9 @@ import {
   sm2Verify,
   sm3,
 } from '../packages/core/dist/index.js';
+import { median, opensslSpeedSm2 } from './lib.js';
 
 const MSG = new Uint8Array(256).fill(0x61);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** Operations per second of `fn(i)`, run for about `ms` milliseconds (at least `min`, at most `max` calls). */
 function rate(fn, ms, min = 3, max = Infinity) {
@@ -33,13 +29,6 @@ function rate(fn, ms, min = 3, max = Infinity) {
     if ((i & 7) === 0 || i < min + 1) t = performance.now();
   }
   return i / ((performance.now() - t0) / 1000);
-}
-
-function opensslSm2() {
-  const out = execFileSync('openssl', ['speed', '-seconds', '2', 'sm2'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const m = /SM2[^\n]*?\s([\d.]+)\s+([\d.]+)\s*$/m.exec(out);
-  if (!m) throw new Error('cannot parse `openssl speed sm2` output');
-  return { sign: Number(m[1]), verify: Number(m[2]) };
 }
 
 function opensslSm3() {
@@ -105,7 +94,7 @@ function round() {
   // ...and ours on the same keys, right after.
   k = 0;
   const a = oursSm2(signer, pool, 400);
-  const o2 = opensslSm2();
+  const o2 = opensslSpeedSm2();
   const b = oursSm2(signer, pool, 400);
   const b16 = randomBytes(16384);
   const b1m = randomBytes(1 << 20);

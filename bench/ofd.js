@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TrustStore, clearSignatureCache, clearSm2Cache, loadCertificates, verify, verifyOfd } from '../packages/core/dist/index.js';
+import { median, rate } from './lib.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -25,20 +26,6 @@ const AT = new Date('2030-01-01T00:00:00Z');
 const ZSBK_AT = new Date('2020-10-10T07:00:00Z');
 const MEMORY_LIMIT_MB = 300;
 const BIG_MB = 100;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-/** Calls per second of `fn`, run for about `ms` milliseconds (at least `min` calls). */
-function rate(fn, ms, min = 3) {
-  let i = 0;
-  const t0 = performance.now();
-  while (i < min || performance.now() - t0 < ms) fn(i++);
-  return i / ((performance.now() - t0) / 1000);
-}
 
 function sm2Trust() {
   const cert = (f) => loadCertificates(readFileSync(join(repo, 'fixtures/pki/sm2', f)))[0];

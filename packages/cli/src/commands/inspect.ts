@@ -1,5 +1,6 @@
 // heyan inspect <input> [--json]
 import { inspect, sanitizeForTerminal, type Inspection, type ObjectDescription } from '@heyan/core';
+import { CERTIFICATE_LABELS } from '../certificate-labels.js';
 import { HELP } from '../help.js';
 import { readInput, type Io } from '../io.js';
 import { UsageError, flag, parse } from '../usage.js';
@@ -7,14 +8,7 @@ import { UsageError, flag, parse } from '../usage.js';
 const LABELS: Record<string, string> = {
   type: '类型 Type',
   version: '版本 Version',
-  subject: '主体 Subject',
-  issuer: '颁发者 Issuer',
-  serialNumber: '序列号 Serial',
-  notBefore: '生效 Not before',
-  notAfter: '失效 Not after',
-  publicKeyAlgorithm: '公钥 Public key',
-  signatureAlgorithm: '签名算法 Signature algorithm',
-  fingerprintSha256: 'SHA-256 指纹 Fingerprint',
+  ...CERTIFICATE_LABELS,
   selfIssued: '自签发 Self-issued',
   basicConstraints: '基本约束 Basic constraints',
   keyUsage: '密钥用途 Key usage',

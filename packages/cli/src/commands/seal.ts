@@ -14,6 +14,7 @@ import {
   type Certificate,
   type Described,
 } from '@heyan/core';
+import { CERTIFICATE_LABELS } from '../certificate-labels.js';
 import { HELP } from '../help.js';
 import { readInput, writeOutput, type Io } from '../io.js';
 import { UsageError, flag, oneOf, parse, parseTime, required, str, strs } from '../usage.js';
@@ -167,14 +168,7 @@ const LABELS: Record<string, string> = {
   text: '文本 Text',
   makerCertificate: '制章者证书 Maker certificate',
   signerCertificate: '签章者证书 Signer certificate',
-  subject: '主体 Subject',
-  issuer: '颁发者 Issuer',
-  serialNumber: '序列号 Serial',
-  notBefore: '生效 Not before',
-  notAfter: '失效 Not after',
-  publicKeyAlgorithm: '公钥 Public key',
-  fingerprintSha256: 'SHA-256 指纹 Fingerprint',
-  signatureAlgorithm: '签名算法 Signature algorithm',
+  ...CERTIFICATE_LABELS,
   signatureValue: '签名值 Signature value',
   signature: '签名值 Signature value',
   signatureForm: '签名编码 Signature encoding',

@@ -1,5 +1,6 @@
 // CMS SignedData signer (RFC 5652; GB/T 35275 for SM2). Writes strict DER and signs exactly the emitted bytes.
 import {
+  defaultDigestFor,
   digest as computeDigest,
   digestOid,
   signData,
@@ -70,13 +71,6 @@ export function signEncapsulated(opts: SignCmsOptions & { content: Uint8Array })
   return buildSignedData(opts, true);
 }
 
-function defaultDigest(key: PrivateKey): DigestName {
-  if (key.type === 'sm2') return 'sm3';
-  if (key.type === 'ed25519') return 'sha512';
-  if (key.type === 'ec' && key.curve === 'P-384') return 'sha384';
-  return 'sha256';
-}
-
 /** The SignerInfo.signatureAlgorithm OpenSSL would write (bare key OID for RSA, combined OID for ECDSA). */
 function signatureAlgorithmFor(key: PrivateKey, digestName: DigestName, flavour: 'pkcs7' | 'gbt35275'): Uint8Array {
   switch (key.type) {
@@ -118,7 +112,7 @@ function buildSignedData(opts: SignCmsOptions, encapsulate: boolean): Uint8Array
   const { key, certificate } = opts;
   const flavour = opts.flavour ?? 'pkcs7';
   if (flavour === 'gbt35275' && key.type !== 'sm2') throw new UnsupportedError('GB/T 35275 SignedData is for SM2 keys');
-  let digestName = opts.digest ?? defaultDigest(key);
+  let digestName = opts.digest ?? defaultDigestFor(key);
   const content = opts.content;
   let contentBytes: Uint8Array | undefined;
   let contentDigest: Uint8Array;

@@ -6,6 +6,7 @@ export * from './sm2/index.js';
 export * from './keys/index.js';
 export { verifySignature, signatureAlgorithmName, describeAlgorithm } from './registry.js';
 export { signData, type SignDataOptions, type SignDataResult } from './sign-data.js';
+export { defaultDigestFor } from './default-digest.js';
 export { isWeak } from './weak.js';
 export { ecdsaDerToRaw, ecdsaRawToDer } from './ecdsa-der.js';
 export { decodePssParams, encodePssParams, type PssParams } from './pss.js';

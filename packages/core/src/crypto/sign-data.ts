@@ -3,8 +3,10 @@ import { constants, sign as nodeSign } from 'node:crypto';
 import { KeyError, UnsupportedError } from '../errors.js';
 import type { AlgorithmIdentifier, DigestName, PrivateKey } from './types.js';
 import * as O from './oids.js';
+import { defaultDigestFor } from './default-digest.js';
 import { digestLength, nodeDigestName } from './digest.js';
 import { encodePssParams } from './pss.js';
+import { ECDSA_SIGNATURE_OIDS, RSA_PKCS1_SIGNATURE_OIDS } from './signature-oids.js';
 import { sm2Sign } from './sm2/sign.js';
 
 export interface SignDataOptions {
@@ -25,20 +27,6 @@ export interface SignDataResult {
 }
 
 const NULL = Uint8Array.of(0x05, 0x00);
-const RSA_OIDS: Partial<Record<DigestName, string>> = {
-  sha1: O.OID_SHA1_WITH_RSA,
-  sha224: O.OID_SHA224_WITH_RSA,
-  sha256: O.OID_SHA256_WITH_RSA,
-  sha384: O.OID_SHA384_WITH_RSA,
-  sha512: O.OID_SHA512_WITH_RSA,
-};
-const ECDSA_OIDS: Partial<Record<DigestName, string>> = {
-  sha1: O.OID_ECDSA_WITH_SHA1,
-  sha224: O.OID_ECDSA_WITH_SHA224,
-  sha256: O.OID_ECDSA_WITH_SHA256,
-  sha384: O.OID_ECDSA_WITH_SHA384,
-  sha512: O.OID_ECDSA_WITH_SHA512,
-};
 
 /** Sign `data`. Throws UnsupportedError for a digest the key type cannot use, KeyError for a bad key. */
 export function signData(opts: SignDataOptions): SignDataResult {
@@ -51,14 +39,14 @@ export function signData(opts: SignDataOptions): SignDataResult {
       return { signature, algorithm: { oid: O.OID_SM2_WITH_SM3 }, name: 'sm2-with-sm3' };
     }
     case 'ec': {
-      const digest = opts.digest ?? (key.curve === 'P-384' ? 'sha384' : 'sha256');
-      const oid = ECDSA_OIDS[digest];
+      const digest = opts.digest ?? defaultDigestFor(key);
+      const oid = ECDSA_SIGNATURE_OIDS[digest];
       if (!oid) throw new UnsupportedError(`ECDSA with ${digest} is not supported`);
       const signature = new Uint8Array(nodeSign(nodeDigestName(digest), data, requireKo(key)));
       return { signature, algorithm: { oid }, name: `ecdsa-with-${digest}` };
     }
     case 'rsa': {
-      const digest = opts.digest ?? 'sha256';
+      const digest = opts.digest ?? defaultDigestFor(key);
       if (digest === 'md5' || digest === 'sm3') throw new UnsupportedError(`RSA with ${digest} is not supported`);
       if (opts.rsaPadding === 'pss') {
         const signature = new Uint8Array(
@@ -70,7 +58,7 @@ export function signData(opts: SignDataOptions): SignDataResult {
         );
         return { signature, algorithm: { oid: O.OID_RSASSA_PSS, params: encodePssParams(digest) }, name: 'rsassa-pss' };
       }
-      const oid = RSA_OIDS[digest];
+      const oid = RSA_PKCS1_SIGNATURE_OIDS[digest];
       if (!oid) throw new UnsupportedError(`RSA with ${digest} is not supported`);
       const signature = new Uint8Array(
         nodeSign(nodeDigestName(digest), data, { key: requireKo(key), padding: constants.RSA_PKCS1_PADDING }),

@@ -208,28 +208,37 @@ function versionNeeded(m: Member, zip64: boolean): number {
   return m.directory ? 10 : 20;
 }
 
+/**
+ * The fields local (at 4) and central (at 6) headers share, version needed to extract through extra field length.
+ * `saturate` writes 0xFFFFFFFF sizes, the real ones being in the ZIP64 extra.
+ */
+function writeSharedFields(b: Buffer, at: number, m: Member, zip64: boolean, saturate: boolean, extraLen: number): void {
+  b.writeUInt16LE(versionNeeded(m, zip64), at);
+  b.writeUInt16LE(FLAG_UTF8, at + 2);
+  b.writeUInt16LE(m.method, at + 4);
+  b.writeUInt16LE(m.dosTime, at + 6);
+  b.writeUInt16LE(m.dosDate, at + 8);
+  b.writeUInt32LE(m.crc, at + 10);
+  b.writeUInt32LE(saturate ? U32_MAX : m.compressedSize, at + 14);
+  b.writeUInt32LE(saturate ? U32_MAX : m.uncompressedSize, at + 18);
+  b.writeUInt16LE(m.name.length, at + 22);
+  b.writeUInt16LE(extraLen, at + 24);
+}
+
+/** A ZIP64 extended information extra field (id 0x0001) holding `values` as 64-bit integers, at `p`. */
+function writeZip64Extra(b: Buffer, p: number, values: readonly number[]): void {
+  b.writeUInt16LE(0x0001, p);
+  b.writeUInt16LE(8 * values.length, p + 2);
+  values.forEach((v, i) => b.writeBigUInt64LE(BigInt(v), p + 4 + 8 * i));
+}
+
 function localHeader(m: Member): Uint8Array {
   const z = needsZip64Sizes(m);
   const b = Buffer.alloc(localHeaderSize(m));
   b.writeUInt32LE(SIG_LOCAL, 0);
-  b.writeUInt16LE(versionNeeded(m, z), 4);
-  b.writeUInt16LE(FLAG_UTF8, 6);
-  b.writeUInt16LE(m.method, 8);
-  b.writeUInt16LE(m.dosTime, 10);
-  b.writeUInt16LE(m.dosDate, 12);
-  b.writeUInt32LE(m.crc, 14);
-  b.writeUInt32LE(z ? U32_MAX : m.compressedSize, 18);
-  b.writeUInt32LE(z ? U32_MAX : m.uncompressedSize, 22);
-  b.writeUInt16LE(m.name.length, 26);
-  b.writeUInt16LE(z ? 20 : 0, 28);
+  writeSharedFields(b, 4, m, z, z, z ? 20 : 0);
   b.set(m.name, 30);
-  if (z) {
-    const p = 30 + m.name.length;
-    b.writeUInt16LE(0x0001, p);
-    b.writeUInt16LE(16, p + 2);
-    b.writeBigUInt64LE(BigInt(m.uncompressedSize), p + 4);
-    b.writeBigUInt64LE(BigInt(m.compressedSize), p + 12);
-  }
+  if (z) writeZip64Extra(b, 30 + m.name.length, [m.uncompressedSize, m.compressedSize]);
   return b;
 }
 
@@ -247,30 +256,12 @@ function centralHeader(m: Member): Uint8Array {
   const b = Buffer.alloc(46 + m.name.length + extraLen);
   b.writeUInt32LE(SIG_CENTRAL, 0);
   b.writeUInt16LE(MADE_BY, 4);
-  b.writeUInt16LE(versionNeeded(m, extraLen > 0), 6);
-  b.writeUInt16LE(FLAG_UTF8, 8);
-  b.writeUInt16LE(m.method, 10);
-  b.writeUInt16LE(m.dosTime, 12);
-  b.writeUInt16LE(m.dosDate, 14);
-  b.writeUInt32LE(m.crc, 16);
-  b.writeUInt32LE(sizes ? U32_MAX : m.compressedSize, 20);
-  b.writeUInt32LE(sizes ? U32_MAX : m.uncompressedSize, 24);
-  b.writeUInt16LE(m.name.length, 28);
-  b.writeUInt16LE(extraLen, 30);
+  writeSharedFields(b, 6, m, extraLen > 0, sizes, extraLen);
   // comment length, disk number, internal attributes: 0
   b.writeUInt32LE(((m.directory ? MODE_DIR : MODE_FILE) << 16) >>> 0, 38);
   b.writeUInt32LE(bigO ? U32_MAX : m.offset, 42);
   b.set(m.name, 46);
-  if (extraLen) {
-    let p = 46 + m.name.length;
-    b.writeUInt16LE(0x0001, p);
-    b.writeUInt16LE(8 * extraValues.length, p + 2);
-    p += 4;
-    for (const v of extraValues) {
-      b.writeBigUInt64LE(BigInt(v), p);
-      p += 8;
-    }
-  }
+  if (extraLen) writeZip64Extra(b, 46 + m.name.length, extraValues);
   return b;
 }
 

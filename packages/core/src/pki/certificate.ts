@@ -1,7 +1,7 @@
 // X.509 certificate, parsed once with the zero-copy reader of asn1/. Raw byte slices (TBS, names, SPKI) are kept
 // exactly as in the input: signatures are verified over them and names are compared on them.
 import { createHash } from 'node:crypto';
-import { FormatError, HeyanError, UnsupportedError } from '../errors.js';
+import { FormatError, UnsupportedError } from '../errors.js';
 import type { AlgorithmIdentifier, PublicKey } from '../crypto/types.js';
 import { publicKeyFromSpki, publicKeyAlgorithmName } from '../crypto/index.js';
 import type { CertificateSummary } from '../report/types.js';
@@ -25,6 +25,7 @@ import { algorithmOf } from './algorithm.js';
 import { decodeExtensions, rawExtensions, type CertificateExtensions } from './extensions.js';
 import { MAX_CERTIFICATE_BYTES } from './limits.js';
 import { parseName } from './name.js';
+import { parseDerGuarded } from './parse-guard.js';
 import { PKI_READER, PKI_TIME } from './reader-options.js';
 
 type CertificateFields = Omit<Certificate, 'publicKey' | 'isSelfIssued' | 'summary' | 'toPem' | 'publicKeyAlgorithm' | 'tryPublicKey'>;
@@ -89,16 +90,7 @@ export class Certificate {
 
   /** Parse a DER certificate. Throws FormatError (malformed) or LimitError (too large). */
   static fromDer(der: Uint8Array): Certificate {
-    if (!(der instanceof Uint8Array)) throw new FormatError('certificate: bytes expected');
-    if (der.length > MAX_CERTIFICATE_BYTES) throw new FormatError(`certificate: ${der.length} bytes exceeds the ${MAX_CERTIFICATE_BYTES}-byte limit`);
-    // Own copy: callers may reuse their buffer, and slices below must stay valid.
-    const bytes = new Uint8Array(der);
-    try {
-      return new Certificate(parseCertificate(bytes));
-    } catch (e) {
-      if (e instanceof HeyanError) throw e;
-      throw new FormatError(`certificate: ${(e as Error).message}`, { cause: e });
-    }
+    return parseDerGuarded(der, { what: 'certificate', maxBytes: MAX_CERTIFICATE_BYTES, tooLarge: FormatError }, (bytes) => new Certificate(parseCertificate(bytes)));
   }
 
   /** The subject public key. Decoded on first use; throws UnsupportedError/FormatError for keys heyan cannot use. */

@@ -1,7 +1,7 @@
 // X.509 CRL (RFC 5280 section 5). The revoked list is walked with the zero-copy reader of asn1/, not a full ASN.1
 // tree, so national CAs' CRLs of several MiB parse quickly and within bounded memory.
 import { createHash } from 'node:crypto';
-import { FormatError, HeyanError, LimitError } from '../errors.js';
+import { FormatError, LimitError } from '../errors.js';
 import type { AlgorithmIdentifier } from '../crypto/types.js';
 import {
   Asn1Reader,
@@ -37,6 +37,7 @@ import {
 } from './extensions.js';
 import { MAX_BUNDLE_BYTES, MAX_CRL_BYTES, MAX_CRL_ENTRIES } from './limits.js';
 import { parseName } from './name.js';
+import { parseDerGuarded } from './parse-guard.js';
 import { decodePemBlocks } from './pem-blocks.js';
 import { CRL_READER, PKI_READER, PKI_TIME } from './reader-options.js';
 
@@ -124,15 +125,7 @@ export class Crl {
 
   /** Parse a DER CRL. Throws FormatError or LimitError. */
   static fromDer(der: Uint8Array): Crl {
-    if (!(der instanceof Uint8Array)) throw new FormatError('CRL: bytes expected');
-    if (der.length > MAX_CRL_BYTES) throw new LimitError(`CRL: ${der.length} bytes exceeds the ${MAX_CRL_BYTES}-byte limit`);
-    const buf = new Uint8Array(der);
-    try {
-      return new Crl(parseCrl(buf));
-    } catch (e) {
-      if (e instanceof HeyanError) throw e;
-      throw new FormatError(`CRL: ${(e as Error).message}`, { cause: e });
-    }
+    return parseDerGuarded(der, { what: 'CRL', maxBytes: MAX_CRL_BYTES, tooLarge: LimitError }, (bytes) => new Crl(parseCrl(bytes)));
   }
 
   /** The entry for a certificate serial number (hex as in Certificate.serialNumber). */

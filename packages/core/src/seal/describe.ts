@@ -22,16 +22,7 @@ function bytes(b: Uint8Array, max = 96): string | { bytes: number; sha256: strin
 
 function certificate(der: Uint8Array): Described {
   try {
-    const c = Certificate.fromDer(der);
-    return {
-      subject: c.subject,
-      issuer: c.issuer,
-      serialNumber: c.serialNumber,
-      notBefore: c.notBefore.toISOString(),
-      notAfter: c.notAfter.toISOString(),
-      publicKeyAlgorithm: c.publicKeyAlgorithm,
-      fingerprintSha256: c.fingerprintSha256,
-    };
+    return { ...Certificate.fromDer(der).summary() };
   } catch (e) {
     return { error: (e as Error).message, bytes: der.length, sha256: sha256(der) };
   }

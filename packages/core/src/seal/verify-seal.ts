@@ -3,11 +3,8 @@
 // valid at createDate, chain, validity, revocation, key usage; e) seal validity period; f) (2025) seal timestamp.
 // Never throws: hostile input becomes FAILED/FORMAT_FAILURE.
 import { verifySignature } from '../crypto/registry.js';
-import type { WeakAlgorithmPolicy } from '../crypto/types.js';
-import { HeyanError } from '../errors.js';
-import { Certificate } from '../pki/certificate.js';
-import { validateCertificatePath, type RevocationMode } from '../pki/path-validation.js';
-import type { Crl } from '../pki/crl.js';
+import type { Certificate } from '../pki/certificate.js';
+import { validateCertificatePath } from '../pki/path-validation.js';
 import { TrustStore } from '../pki/trust-store.js';
 import { check, withDetail } from '../report/check.js';
 import { verdictOf } from '../report/indication.js';
@@ -21,21 +18,12 @@ import { softenEku, withRole } from './role.js';
 import { verifySesTimestamp } from './timestamp.js';
 import { toleranceCheck } from './tolerance.js';
 import type { SealInfo } from './types.js';
+import { bugReason, inputErrorReason, pathOpts, readCertificate, signatureFailedCheck, signatureOkCheck, timestampChecks, validationTimeOf, type SealPathInputs } from './verify-shared.js';
 
 const ALL = Object.values(C);
 
-export interface SealVerifyOptions {
+export interface SealVerifyOptions extends SealPathInputs {
   seal: Uint8Array | SealInfo;
-  /** Anchors; without them no path is complete (INDETERMINATE). */
-  trust?: TrustStore;
-  /** Untrusted intermediates to build the maker's (and TSA's) path with. */
-  intermediates?: readonly Certificate[];
-  /** Validation time; default now. */
-  time?: Date;
-  crls?: readonly Crl[];
-  /** Default 'if-available'. */
-  revocation?: RevocationMode;
-  policy?: { weak?: WeakAlgorithmPolicy };
   /**
    * When the seal was used (the signing time of a seal signature) and whether a timestamp proves it. Absent for a
    * bare seal: then the seal is judged at the validation time, like a certificate on its own.
@@ -113,15 +101,14 @@ export function summariseSeal(info: SealInfo, maker?: Certificate): SealSummary 
 
 /** Verify an electronic seal. Never throws. */
 export function verifySeal(opts: SealVerifyOptions): SealVerifyResult {
-  const time = opts.time && !Number.isNaN(opts.time.getTime()) ? opts.time : new Date();
+  const time = validationTimeOf(opts);
   const validationTime = iso(time);
   let info: SealInfo;
   try {
     info = opts.seal instanceof Uint8Array ? decodeSeal(opts.seal) : opts.seal;
     if (!info || typeof info !== 'object' || !(info.raw instanceof Uint8Array)) throw new TypeError('seal: bytes or a decoded SealInfo expected');
   } catch (e) {
-    // Named errors are the input's fault; anything else is a bug and keeps its name so it is never mistaken for one.
-    const why = e instanceof HeyanError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const why = inputErrorReason(e);
     const checks = [check(C.format, 'failed', { message: withDetail(C.format.failed, why, why), details: { reason: why } })];
     return { ...verdictOf(checks), checks, validationTime };
   }
@@ -129,7 +116,7 @@ export function verifySeal(opts: SealVerifyOptions): SealVerifyResult {
     return verifyDecoded(info, opts, time, validationTime);
   } catch (e) {
     // A bug must not escape a verifier, nor pass.
-    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const why = bugReason(e);
     const checks = [check(C.format, 'failed', { message: withDetail(C.format.failed, why, why), details: { reason: why } })];
     return { ...verdictOf(checks), checks, validationTime, info };
   }
@@ -142,14 +129,9 @@ function verifyDecoded(info: SealInfo, opts: SealVerifyOptions, time: Date, vali
   for (const t of info.tolerances) checks.push(toleranceCheck(t, ALL));
 
   // b) maker certificate and signature over the signed bytes.
-  let maker: Certificate | undefined;
-  try {
-    maker = Certificate.fromDer(info.makerCertificate);
-    checks.push(check(C.makerCertificate, 'passed', { message: withDetail(C.makerCertificate.passed, `「${maker.subject}」`, `"${maker.subject}"`) }));
-  } catch (e) {
-    const why = (e as Error).message;
-    checks.push(check(C.makerCertificate, 'failed', { message: withDetail(C.makerCertificate.failed, why, why) }));
-  }
+  const read = readCertificate(C.makerCertificate, info.makerCertificate);
+  const maker = read.certificate;
+  checks.push(read.check);
   const signedOver = info.version === 1 ? 'SEQUENCE { SES_SealInfo, cert, signatureAlgorithm }' : 'SES_SealInfo';
   let algorithm: string | undefined;
   if (!maker) {
@@ -171,15 +153,10 @@ function verifyDecoded(info: SealInfo, opts: SealVerifyOptions, time: Date, vali
     algorithm = r.algorithm;
     const details = { algorithm: r.algorithm ?? info.signatureAlgorithm, signedOver, signatureForm: info.signatureForm, ...(r.weak ? { weak: r.weak } : {}) };
     if (r.ok) {
-      const text = msg(`${r.algorithm}，签名覆盖 ${signedOver}`, `${r.algorithm} over ${signedOver}`);
-      checks.push(check(C.makerSignature, r.weak ? 'warning' : 'passed', { message: withDetail(C.makerSignature.passed, r.weak ? `${text.zh}；弱算法 ${r.weak}` : text.zh, r.weak ? `${text.en}; weak ${r.weak}` : text.en), details }));
+      checks.push(signatureOkCheck(C.makerSignature, r, msg(`${r.algorithm}，签名覆盖 ${signedOver}`, `${r.algorithm} over ${signedOver}`), details));
     } else {
       const why = r.error ?? 'signature does not verify';
-      // An algorithm we cannot run is "cannot tell"; a weak one refused by policy is a crypto-constraints failure.
-      const status = /^unsupported/.test(why) ? 'indeterminate' : 'failed';
-      const base = status === 'failed' ? C.makerSignature.failed : C.makerSignature.indeterminate!;
-      const sub = /weak algorithm/.test(why) ? { subIndication: 'CRYPTO_CONSTRAINTS_FAILURE' as const } : {};
-      checks.push(check(C.makerSignature, status, { message: withDetail(base, `${why}（${signedOver}）`, `${why} (over ${signedOver})`), details, ...sub }));
+      checks.push(signatureFailedCheck(C.makerSignature, why, msg(`${why}（${signedOver}）`, `${why} (over ${signedOver})`), details));
     }
   }
 
@@ -201,9 +178,7 @@ function verifyDecoded(info: SealInfo, opts: SealVerifyOptions, time: Date, vali
   let timestamp: TimestampSummary | undefined;
   if (info.timeStamp) {
     const ts = verifySesTimestamp(info.timeStamp, info.signatureValue, pathOpts(opts, time));
-    const status = ts.indication === 'PASSED' ? 'passed' : ts.indication === 'FAILED' ? 'failed' : 'indeterminate';
-    const c = check(C.sealTimestamp, status, ts.subIndication && status !== 'passed' ? { subIndication: ts.subIndication } : {});
-    checks.push(ts.genTime ? { ...c, details: { genTime: iso(ts.genTime) } } : c, ...withRole(ts.checks, 'seal-tsa'));
+    checks.push(...timestampChecks(C.sealTimestamp, ts, 'seal-tsa'));
     if (ts.summary) timestamp = ts.summary;
     if (ts.indication === 'PASSED' && ts.genTime) {
       tsTime = ts.genTime;
@@ -250,19 +225,6 @@ function verifyDecoded(info: SealInfo, opts: SealVerifyOptions, time: Date, vali
   if (timestamp) out.timestamp = timestamp;
   if (tsTime) out.seal!.timestamp = iso(tsTime);
   return out;
-}
-
-function pathOpts(
-  opts: SealVerifyOptions,
-  time: Date,
-): { time: Date; trust?: TrustStore; intermediates?: readonly Certificate[]; crls?: readonly Crl[]; revocation?: RevocationMode; policy?: { weak?: WeakAlgorithmPolicy } } {
-  const o: ReturnType<typeof pathOpts> = { time };
-  if (opts.trust) o.trust = opts.trust;
-  if (opts.intermediates) o.intermediates = opts.intermediates;
-  if (opts.crls) o.crls = opts.crls;
-  if (opts.revocation) o.revocation = opts.revocation;
-  if (opts.policy) o.policy = opts.policy;
-  return o;
 }
 
 /**

@@ -8,11 +8,9 @@ import { equalBytes, toHex } from '../asn1/index.js';
 import { digest, digestLength } from '../crypto/digest.js';
 import { verifySignature } from '../crypto/registry.js';
 import { sm2VerifyDigest } from '../crypto/sm2/verify.js';
-import type { DigestName, WeakAlgorithmPolicy } from '../crypto/types.js';
-import { HeyanError } from '../errors.js';
-import { Certificate } from '../pki/certificate.js';
-import type { Crl } from '../pki/crl.js';
-import { validateCertificatePath, type RevocationMode } from '../pki/path-validation.js';
+import type { DigestName } from '../crypto/types.js';
+import type { Certificate } from '../pki/certificate.js';
+import { validateCertificatePath } from '../pki/path-validation.js';
 import { TrustStore } from '../pki/trust-store.js';
 import { check, withDetail } from '../report/check.js';
 import { verdictOf } from '../report/indication.js';
@@ -26,21 +24,14 @@ import { verifySesTimestamp } from './timestamp.js';
 import { tolerance, toleranceCheck } from './tolerance.js';
 import type { SesSignatureInfo, SesVersion } from './types.js';
 import { verifySeal, type SealSummary } from './verify-seal.js';
+import { bugReason, inputErrorReason, pathOpts, readCertificate, signatureFailedCheck, signatureOkCheck, timestampChecks, validationTimeOf, type SealPathInputs } from './verify-shared.js';
 
 const ALL = Object.values(C);
 
-export interface SesVerifyOptions {
+export interface SesVerifyOptions extends SealPathInputs {
   signature: Uint8Array | SesSignatureInfo;
   /** The protected bytes (in OFD: Signature.xml); dataHash must equal their hash. Absent: not checked (INDETERMINATE). */
   data?: Uint8Array;
-  trust?: TrustStore;
-  /** Untrusted intermediates to build the signer's, maker's and TSAs' paths with. */
-  intermediates?: readonly Certificate[];
-  /** Validation time; default now. */
-  time?: Date;
-  crls?: readonly Crl[];
-  revocation?: RevocationMode;
-  policy?: { weak?: WeakAlgorithmPolicy };
   /** A separate seal file (OFD Seal.esl) that must equal the embedded seal byte for byte. */
   sealFile?: Uint8Array;
   /** Index of the SignatureReport (default 0), for containers with several signatures. */
@@ -82,20 +73,19 @@ const msg = (zh: string, en: string): { zh: string; en: string } => ({ zh, en })
 /** Verify an electronic seal signature. Never throws; returns a SignatureReport of kind 'ses'. */
 export function verifySesSignature(opts: SesVerifyOptions): SesSignatureReport {
   const index = opts.index ?? 0;
-  const time = opts.time && !Number.isNaN(opts.time.getTime()) ? opts.time : new Date();
+  const time = validationTimeOf(opts);
   let info: SesSignatureInfo;
   try {
     info = opts.signature instanceof Uint8Array ? decodeSesSignature(opts.signature) : opts.signature;
     if (!info || typeof info !== 'object' || !(info.tbsBytes instanceof Uint8Array)) throw new TypeError('seal signature: bytes or a decoded SesSignatureInfo expected');
   } catch (e) {
-    // Named errors are the input's fault; anything else is a bug and keeps its name so it is never mistaken for one.
-    const why = e instanceof HeyanError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const why = inputErrorReason(e);
     return finish({ index, kind: 'ses', indication: 'FAILED', checks: [check(C.signatureFormat, 'failed', { message: withDetail(C.signatureFormat.failed, why, why), details: { reason: why } })] });
   }
   try {
     return verifyDecoded(info, opts, time, index);
   } catch (e) {
-    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const why = bugReason(e);
     return finish({ index, kind: 'ses', indication: 'FAILED', checks: [check(C.signatureFormat, 'failed', { message: withDetail(C.signatureFormat.failed, why, why), details: { reason: why } })] });
   }
 }
@@ -129,15 +119,12 @@ function verifyDecoded(info: SesSignatureInfo, opts: SesVerifyOptions, time: Dat
   for (const t of info.tolerances) checks.push(toleranceCheck(t, ALL));
 
   // 2. the signature value over TBS_Sign with the signer certificate.
-  let signer: Certificate | undefined;
-  try {
-    signer = Certificate.fromDer(info.signerCertificate);
-    checks.push(check(C.signerCertificate, 'passed', { message: withDetail(C.signerCertificate.passed, `「${signer.subject}」`, `"${signer.subject}"`) }));
+  const read = readCertificate(C.signerCertificate, info.signerCertificate);
+  const signer = read.certificate;
+  checks.push(read.check);
+  if (signer) {
     report.signer = signer.summary();
     ses.signer = report.signer;
-  } catch (e) {
-    const why = (e as Error).message;
-    checks.push(check(C.signerCertificate, 'failed', { message: withDetail(C.signerCertificate.failed, why, why) }));
   }
   checks.push(...signatureValueChecks(info, signer, opts, report));
 
@@ -148,17 +135,8 @@ function verifyDecoded(info: SesSignatureInfo, opts: SesVerifyOptions, time: Dat
   let proven: Date | undefined;
   let timestamp: TimestampSummary | undefined;
   if (info.timeStamp) {
-    const ts = verifySesTimestamp(info.timeStamp, info.signature, {
-      time,
-      ...(opts.trust ? { trust: opts.trust } : {}),
-      ...(opts.intermediates ? { intermediates: opts.intermediates } : {}),
-      ...(opts.crls ? { crls: opts.crls } : {}),
-      ...(opts.revocation ? { revocation: opts.revocation } : {}),
-      ...(opts.policy ? { policy: opts.policy } : {}),
-    });
-    const status = ts.indication === 'PASSED' ? 'passed' : ts.indication === 'FAILED' ? 'failed' : 'indeterminate';
-    const c = check(C.signatureTimestamp, status, ts.subIndication && status !== 'passed' ? { subIndication: ts.subIndication } : {});
-    checks.push(ts.genTime ? { ...c, details: { genTime: iso(ts.genTime) } } : c, ...withRole(ts.checks, 'signature-tsa'));
+    const ts = verifySesTimestamp(info.timeStamp, info.signature, pathOpts(opts, time));
+    checks.push(...timestampChecks(C.signatureTimestamp, ts, 'signature-tsa'));
     if (ts.summary) timestamp = ts.summary;
     if (ts.indication === 'PASSED' && ts.genTime) proven = ts.genTime;
   } else {
@@ -177,16 +155,7 @@ function verifyDecoded(info: SesSignatureInfo, opts: SesVerifyOptions, time: Dat
   }
 
   // 5. the embedded seal (GB/T 38540 5.1), judged at the signing time.
-  const sr = verifySeal({
-    seal,
-    time,
-    usedAt: { time: signingTime, proven: proven !== undefined },
-    ...(opts.trust ? { trust: opts.trust } : {}),
-    ...(opts.intermediates ? { intermediates: opts.intermediates } : {}),
-    ...(opts.crls ? { crls: opts.crls } : {}),
-    ...(opts.revocation ? { revocation: opts.revocation } : {}),
-    ...(opts.policy ? { policy: opts.policy } : {}),
-  });
+  const sr = verifySeal({ seal, ...pathOpts(opts, time), usedAt: { time: signingTime, proven: proven !== undefined } });
   checks.push(...sr.checks);
   if (sr.seal) ses.seal = sr.seal;
 
@@ -207,15 +176,11 @@ function verifyDecoded(info: SesSignatureInfo, opts: SesVerifyOptions, time: Dat
     checks.push(signerValidity(signer, signingTime, proven !== undefined));
     const path = validateCertificatePath({
       certificate: signer,
+      ...pathOpts(opts, time),
       trust: opts.trust ?? new TrustStore(),
-      time,
       usage: 'signature',
       outOfBounds: 'indeterminate',
       ...(proven ? { poeTime: proven } : {}),
-      ...(opts.intermediates ? { intermediates: opts.intermediates } : {}),
-      ...(opts.crls ? { crls: opts.crls } : {}),
-      ...(opts.revocation ? { revocation: opts.revocation } : {}),
-      ...(opts.policy ? { policy: opts.policy } : {}),
     });
     checks.push(...withRole(softenEku(path.checks), 'signer'));
     if (path.chain.length) report.chain = path.chain.map((c) => c.summary());
@@ -241,10 +206,7 @@ function signatureValueChecks(info: SesSignatureInfo, signer: Certificate | unde
   );
   if (r.algorithm) report.algorithm = r.algorithm;
   const details = { algorithm: r.algorithm ?? info.signatureAlgorithm, signatureForm: info.signatureForm, ...(r.weak ? { weak: r.weak } : {}) };
-  if (r.ok) {
-    const text = msg(`${r.algorithm}，签名覆盖 TBS_Sign`, `${r.algorithm} over TBS_Sign`);
-    return [check(C.signatureValue, r.weak ? 'warning' : 'passed', { message: withDetail(C.signatureValue.passed, r.weak ? `${text.zh}；弱算法 ${r.weak}` : text.zh, r.weak ? `${text.en}; weak ${r.weak}` : text.en), details })];
-  }
+  if (r.ok) return [signatureOkCheck(C.signatureValue, r, msg(`${r.algorithm}，签名覆盖 TBS_Sign`, `${r.algorithm} over TBS_Sign`), details)];
   // dms360 iOFD (v1): an SM2 signature whose e is dataHash itself, not SM3(Z ‖ TBS_Sign).
   if (info.version === 1 && key.type === 'sm2' && key.point && info.toSign.dataHash.length === 32) {
     const ok = sm2VerifyDigest(key.point, info.toSign.dataHash, info.signature, { format: info.signatureForm === 'raw' ? 'raw' : 'der' });
@@ -256,10 +218,7 @@ function signatureValueChecks(info: SesSignatureInfo, signer: Certificate | unde
     }
   }
   const why = r.error ?? 'signature does not verify';
-  const status = /^unsupported/.test(why) ? 'indeterminate' : 'failed';
-  const base = status === 'failed' ? C.signatureValue.failed : C.signatureValue.indeterminate!;
-  const sub = /weak algorithm/.test(why) ? { subIndication: 'CRYPTO_CONSTRAINTS_FAILURE' as const } : {};
-  return [check(C.signatureValue, status, { message: withDetail(base, why, why), details, ...sub })];
+  return [signatureFailedCheck(C.signatureValue, why, msg(why, why), details)];
 }
 
 /**

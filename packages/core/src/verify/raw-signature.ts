@@ -3,7 +3,8 @@
 // SHA-384 for P-384, Ed25519) unless a digest is named. Never throws.
 import type { AlgorithmIdentifier, DigestName, PublicKey, WeakAlgorithmPolicy } from '../crypto/types.js';
 import * as O from '../crypto/oids.js';
-import { verifySignature } from '../crypto/index.js';
+import { defaultDigestFor, verifySignature } from '../crypto/index.js';
+import { ECDSA_SIGNATURE_OIDS, RSA_PKCS1_SIGNATURE_OIDS } from '../crypto/signature-oids.js';
 import type { Certificate } from '../pki/index.js';
 import { check, withDetail } from '../report/check.js';
 import { verdictOf, worstOf, type Verdict } from '../report/indication.js';
@@ -28,22 +29,6 @@ export interface RawSignatureResult {
 }
 
 const NULL = Uint8Array.of(0x05, 0x00);
-const ECDSA: Partial<Record<DigestName, string>> = {
-  sha1: O.OID_ECDSA_WITH_SHA1,
-  sha224: O.OID_ECDSA_WITH_SHA224,
-  sha256: O.OID_ECDSA_WITH_SHA256,
-  sha384: O.OID_ECDSA_WITH_SHA384,
-  sha512: O.OID_ECDSA_WITH_SHA512,
-};
-const RSA: Partial<Record<DigestName, string>> = {
-  md5: O.OID_MD5_WITH_RSA,
-  sha1: O.OID_SHA1_WITH_RSA,
-  sha224: O.OID_SHA224_WITH_RSA,
-  sha256: O.OID_SHA256_WITH_RSA,
-  sha384: O.OID_SHA384_WITH_RSA,
-  sha512: O.OID_SHA512_WITH_RSA,
-  sm3: O.OID_SM3_WITH_RSA,
-};
 
 /** The signature AlgorithmIdentifier a raw signature by this key implies, or a reason it cannot be. */
 export function rawSignatureAlgorithm(key: PublicKey, digest?: DigestName): AlgorithmIdentifier | string {
@@ -51,12 +36,12 @@ export function rawSignatureAlgorithm(key: PublicKey, digest?: DigestName): Algo
     case 'sm2':
       return digest === undefined || digest === 'sm3' ? { oid: O.OID_SM2_WITH_SM3 } : `SM2 signs with SM3, not ${digest}`;
     case 'ec': {
-      const d = digest ?? (key.curve === 'P-384' ? 'sha384' : 'sha256');
-      const oid = ECDSA[d];
+      const d = digest ?? defaultDigestFor(key);
+      const oid = ECDSA_SIGNATURE_OIDS[d];
       return oid ? { oid } : `ECDSA with ${d} is not supported`;
     }
     case 'rsa': {
-      const oid = RSA[digest ?? 'sha256'];
+      const oid = RSA_PKCS1_SIGNATURE_OIDS[digest ?? defaultDigestFor(key)];
       return oid ? { oid, params: NULL } : `RSA with ${digest} is not supported`;
     }
     case 'ed25519':
