@@ -53,7 +53,8 @@ function world(fam) {
     statusLists: [list],
     signer: { key: key('seal-maker'), certificate: cert('seal-maker'), chain: [intermediate] },
   });
-  const opened = openTrustBundle(bytes, { pinned: new TrustStore().addAnchor(root), time: AT });
+  // The seal-maker certificate signs this bench's bundle, so it is pinned as an allowed bundle signer.
+  const opened = openTrustBundle(bytes, { pinned: new TrustStore().addAnchor(root), time: AT, signers: [cert('seal-maker')] });
   if (!opened.bundle) throw new Error(`bench bundle refused (${fam})`);
   const issued = issueCredential({ record, key: signerKey, certificate: signer, chain: [intermediate], status: { listId, index: 5 } });
   return { bundle: opened.bundle, issued, signer, signerKey, intermediate };

@@ -112,3 +112,19 @@ describe('heyan license', () => {
     expect(heyan(['license', 'frobnicate']).code).toBe(3);
   });
 });
+
+describe('heyan code check: mistyped ID numbers and USCC "expected"', () => {
+  it('an ID number with a bad birth date is checked as an ID number', () => {
+    const r = heyan(['code', 'check', '11010519491331002X', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).results[0]).toMatchObject({ value: '11010519491331002X', kind: 'id', valid: false });
+  });
+  it('--json of a USCC with a wrong position 18 has expected = expected18; with a wrong position 17, expected = expected17', () => {
+    // 91350100M000100Y43 is valid: change position 18, then position 17.
+    const r = heyan(['code', 'check', '91350100M000100Y44', '91350100M000100Y53', '--json']);
+    const [a, b] = JSON.parse(r.stdout).results;
+    expect(a).toMatchObject({ kind: 'uscc', valid: false, expected: '3', expected18: '3' });
+    expect(a.expected17).toBeUndefined();
+    expect(b).toMatchObject({ kind: 'uscc', valid: false, expected: '4', expected17: '4' });
+  });
+});

@@ -126,11 +126,13 @@ describe('status lists and trust bundles', () => {
     };
     writeFileSync(f('bundle.json'), JSON.stringify(config));
     writeFileSync(f('bundle-old.json'), JSON.stringify({ ...config, version: 6 }));
+    // The bundle signer (EKU id-kp-heyanTrustBundleSigning) with its intermediate.
+    writeFileSync(f('bundle-chain.pem'), readFileSync(join(P, 'bundle-signer.pem'), 'utf8') + readFileSync(join(P, 'intermediate.pem'), 'utf8'));
     for (const [cfg, out] of [
       ['bundle.json', 'b7.hytb'],
       ['bundle-old.json', 'b6.hytb'],
     ]) {
-      const c = heyan(['bundle', 'create', '--config', f(cfg!), '--key', join(P, 'signer.key.pem'), '--cert', join(P, 'chain.pem'), '--out', f(out!)]);
+      const c = heyan(['bundle', 'create', '--config', f(cfg!), '--key', join(P, 'bundle-signer.key.pem'), '--cert', f('bundle-chain.pem'), '--out', f(out!)]);
       expect(c.stderr).toBe('');
       expect(c.code).toBe(0);
     }
@@ -150,7 +152,7 @@ describe('status lists and trust bundles', () => {
 
   it('bundle verify: PASSED and remembered; a lower version is a rollback; stale unless within the grace', () => {
     const state = f('state.json');
-    const v = (b: string, ...more: string[]) => heyan(['bundle', 'verify', f(b), '--trust', join(P, 'root.pem'), '--bundle-state', state, '--json', ...more]);
+    const v = (b: string, ...more: string[]) => heyan(['bundle', 'verify', f(b), '--bundle-root', join(P, 'root.pem'), '--bundle-state', state, '--json', ...more]);
     const ok = v('b7.hytb', '--at', '2030-01-01T00:00:00Z');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ indication: 'PASSED', version: 7, bundle: { issuers: [{ code: ISSUER, areaCodes: ['3501'] }] } });
@@ -159,7 +161,7 @@ describe('status lists and trust bundles', () => {
     expect(rollback.code).toBe(1);
     expect(JSON.parse(rollback.stdout)).toMatchObject({ indication: 'FAILED', subIndication: 'POLICY_FAILURE', version: 6, previousVersion: 7 });
     // Without the state the older bundle alone is fine (the library only knows what it is told).
-    expect(heyan(['bundle', 'verify', f('b6.hytb'), '--trust', join(P, 'root.pem'), '--bundle-state', f('other-state.json'), '--at', '2030-01-01T00:00:00Z']).code).toBe(0);
+    expect(heyan(['bundle', 'verify', f('b6.hytb'), '--bundle-root', join(P, 'root.pem'), '--bundle-state', f('other-state.json'), '--at', '2030-01-01T00:00:00Z']).code).toBe(0);
     const stale = v('b7.hytb', '--at', '2030-01-03T00:00:00Z');
     expect(stale.code).toBe(2);
     expect(JSON.parse(stale.stdout)).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
@@ -174,13 +176,14 @@ describe('status lists and trust bundles', () => {
     bytes[bytes.length - 2]! ^= 0xff;
     writeFileSync(f('tampered.hytb'), bytes);
     const state = f('state2.json');
-    const t = heyan(['bundle', 'verify', f('tampered.hytb'), '--trust', join(P, 'root.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z']);
+    const t = heyan(['bundle', 'verify', f('tampered.hytb'), '--bundle-root', join(P, 'root.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z']);
     expect(t.code).toBe(1);
     expect(t.stdout).toMatch(/trust\.bundle\.signature/);
     expect(t.stdout).toMatch(/更新信任包/);
-    const u = heyan(['bundle', 'verify', f('b7.hytb'), '--trust', join(P256, 'root.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z']);
+    const u = heyan(['bundle', 'verify', f('b7.hytb'), '--bundle-root', join(P256, 'root.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z']);
     expect(u.code).toBe(2);
     expect(heyan(['bundle', 'verify', f('b7.hytb'), '--bundle-state', state]).code).toBe(3); // no pinned root
+    expect(heyan(['bundle', 'verify', f('b7.hytb'), '--trust', join(P, 'root.pem'), '--bundle-state', state]).code).toBe(3); // --trust is not --bundle-root
     const ins = heyan(['bundle', 'inspect', f('b7.hytb'), '--json']);
     expect(ins.code).toBe(0);
     const doc = JSON.parse(ins.stdout);
@@ -214,6 +217,21 @@ describe('status lists and trust bundles', () => {
       expect([r.indication, r.subIndication]).toEqual(['FAILED', 'POLICY_FAILURE']);
       expect(r.advice?.zh).toMatch(/更新信任包/);
     }
+    // A bundle signed by another certificate of the same root (no bundle-signing EKU, not pinned): refused.
+    writeFileSync(f('seal-maker-chain.pem'), readFileSync(join(P, 'seal-maker.pem'), 'utf8') + readFileSync(join(P, 'intermediate.pem'), 'utf8'));
+    const evil = heyan(['bundle', 'create', '--config', f('bundle.json'), '--key', join(P, 'seal-maker.key.pem'), '--cert', f('seal-maker-chain.pem'), '--out', f('evil.hytb')]);
+    expect(evil.code).toBe(0);
+    const refused = withBundle('evil.hytb');
+    expect(refused.code).toBe(1);
+    expect(json(refused).reports[0]!.checks[0]!.message.en).toMatch(/not authorised to sign trust bundles/);
+    // Pinned with --bundle-signer it is accepted — but the rollback counter is per root, so its version 7 equals
+    // the highest seen and passes, while the same signer's version 6 is a rollback.
+    const pinnedEvil = heyan(['verify', join(P, 'signer.pem'), '--bundle', f('evil.hytb'), '--bundle-root', join(P, 'root.pem'), '--bundle-signer', join(P, 'seal-maker.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z']);
+    expect(pinnedEvil.code).toBe(0);
+    heyan(['bundle', 'create', '--config', f('bundle-old.json'), '--key', join(P, 'seal-maker.key.pem'), '--cert', f('seal-maker-chain.pem'), '--out', f('evil6.hytb')]);
+    const otherSignerRollback = heyan(['verify', join(P, 'signer.pem'), '--bundle', f('evil6.hytb'), '--bundle-root', join(P, 'root.pem'), '--bundle-signer', join(P, 'seal-maker.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z', '--json']);
+    expect(otherSignerRollback.code).toBe(1);
+    expect(json(otherSignerRollback).reports[0]!.checks[0]!.message.en).toMatch(/rollback/);
     // Stale: INDETERMINATE / TRY_LATER for every input.
     const stale = withBundle('b7.hytb', '2030-01-05T00:00:00Z');
     expect(stale.code).toBe(2);
@@ -221,8 +239,10 @@ describe('status lists and trust bundles', () => {
       ['INDETERMINATE', 'TRY_LATER'],
       ['INDETERMINATE', 'TRY_LATER'],
     ]);
-    // --trust serves as the pinned roots when --bundle-root is not given; neither is a usage error.
-    expect(heyan(['verify', join(P, 'signer.pem'), '--bundle', f('b7.hytb'), '--trust', join(P, 'root.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z']).code).toBe(0);
+    // --bundle-root is required: --trust does not name who may publish trust (usage error, exit 3).
+    const onlyTrust = heyan(['verify', join(P, 'signer.pem'), '--bundle', f('b7.hytb'), '--trust', join(P, 'root.pem'), '--bundle-state', state, '--at', '2030-01-01T00:00:00Z']);
+    expect(onlyTrust.code).toBe(3);
+    expect(onlyTrust.stderr).toMatch(/--bundle-root/);
     expect(heyan(['verify', join(P, 'signer.pem'), '--bundle', f('b7.hytb'), '--bundle-state', state]).code).toBe(3);
   });
 });

@@ -109,7 +109,7 @@ export interface WorldOptions {
   statuses?: Map<number, LicenseStatus>;
 }
 
-/** Issuer = the fixture signer; bundle signed by the fixture seal-maker under the same root, opened at AT. */
+/** Issuer = the fixture signer; bundle signed by the fixture seal-maker under the same root (pinned as the bundle signer), opened at AT. */
 export function licenceWorld(pki: Pki, o: WorldOptions = {}): World {
   const list = createStatusList({
     id: LIST_ID,
@@ -130,7 +130,7 @@ export function licenceWorld(pki: Pki, o: WorldOptions = {}): World {
     statusLists: [list],
     signer: { key: bundleSigner.key, certificate: bundleSigner.cert, chain: [pki.intermediate] },
   });
-  const opened = openTrustBundle(bundleBytes, { pinned: new TrustStore().addAnchor(pki.root), time: AT });
+  const opened = openTrustBundle(bundleBytes, { pinned: new TrustStore().addAnchor(pki.root), signers: [bundleSigner.cert], time: AT });
   if (!opened.bundle) throw new Error(`test bundle refused: ${opened.checks.filter((c) => c.status !== 'passed').map((c) => c.message.en).join('; ')}`);
   return { pki, list, bundle: opened.bundle, bundleBytes, record: structuredClone(BUSINESS) };
 }

@@ -12,6 +12,7 @@ import { loadCertificates } from '../../packages/core/src/pki/load.js';
 import { loadCrls, type Crl } from '../../packages/core/src/pki/crl.js';
 import { issueCertificate } from '../../packages/core/src/pki/issue-certificate.js';
 import { TrustStore } from '../../packages/core/src/pki/trust-store.js';
+import { EKU_HEYAN_TRUST_BUNDLE_SIGNING } from '../../packages/core/src/trust/signer-authorisation.js';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Inside the fixture PKI validity (2025..2046). */
@@ -36,10 +37,12 @@ export interface TestPki {
   intermediateKey: PrivateKey;
   crl: Crl;
   signer: Party;
+  /** A trust bundle signer (EKU id-kp-heyanTrustBundleSigning): fixtures/pki/sm2/bundle-signer.pem, made here for p256. */
+  bundleSigner: Party;
   /** A fixture party by name (seal-maker, tsa, expired, revoked ...). */
   party(name: string): Party;
   /** A new signing certificate under the intermediate (an issuing authority's key). */
-  issue(cn: string, opts?: { notBefore?: Date; notAfter?: Date }): Party;
+  issue(cn: string, opts?: { notBefore?: Date; notAfter?: Date; extKeyUsage?: string[] }): Party;
   /** The root alone as anchor. */
   pinned(): TrustStore;
 }
@@ -54,6 +57,7 @@ export function testPki(family: Family): TestPki {
   const intermediate = cert('intermediate');
   const intermediateKey = key('intermediate');
   const root = cert('root');
+  let bundleSigner: Party | undefined;
   const pki: TestPki = {
     family,
     root,
@@ -62,6 +66,13 @@ export function testPki(family: Family): TestPki {
     intermediateKey,
     crl: loadCrls(fixture(`pki/${family}/intermediate.crl.pem`))[0]!,
     signer: { cert: cert('signer'), key: key('signer') },
+    get bundleSigner(): Party {
+      bundleSigner ??=
+        family === 'sm2'
+          ? { cert: cert('bundle-signer'), key: key('bundle-signer') }
+          : pki.issue('测试信任包签发者（P-256）', { extKeyUsage: [EKU_HEYAN_TRUST_BUNDLE_SIGNING, '1.3.6.1.5.5.7.3.36'] });
+      return bundleSigner;
+    },
     party: (n) => ({ cert: cert(n), key: key(n) }),
     issue: (cn, o = {}) => {
       const k = generateKeyPair(family);
@@ -73,6 +84,7 @@ export function testPki(family: Family): TestPki {
         notBefore: o.notBefore ?? new Date('2025-01-01T00:00:00Z'),
         notAfter: o.notAfter ?? new Date('2046-12-31T23:59:59Z'),
         keyUsage: ['digitalSignature', 'nonRepudiation'],
+        ...(o.extKeyUsage ? { extKeyUsage: o.extKeyUsage } : {}),
       });
       return { cert: c, key: k };
     },

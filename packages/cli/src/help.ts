@@ -20,18 +20,19 @@ Usage:
   heyan code check VALUE... [--kind uscc|id|license] [--json]
   heyan license types [--json] [--types DIR]
   heyan license example --type T [--types DIR]
-  heyan credential issue --record R.json --key K --cert C [--password P] [--alg A] [--status-index N]
-               [--status-list ID] --out L.jws
+  heyan credential issue --record R.json --key K --cert chain.pem [--password P] [--alg A]
+               [--registry DB | --status-index N [--status-list ID]] --out L.jws
   heyan qr encode L.jws --out qr.png|qr.svg | heyan qr payload L.jws | heyan qr decode scan.png
   heyan verify --qr TEXT | --qr-image scan.png [--trust P] [--at ISO-8601] [--json]
-  heyan verify <input...> --bundle B [--bundle-root F]... [--bundle-state F] [--bundle-grace D] ...
+  heyan verify <input...> --bundle B --bundle-root F [--bundle-signer F] [--bundle-state F] [--bundle-grace D] ...
+  heyan verify L.jws --registry DB ...   (licence status, reason and date from the issuer registry)
   heyan license register --registry DB --record R.json [--status-index N]
   heyan license revoke|suspend|reinstate --registry DB --id IDENTIFIER --reason TEXT [--actor NAME] [--at ISO]
   heyan license status --registry DB --id IDENTIFIER [--at ISO] [--history] [--json]
   heyan status-list publish --registry DB --issuer USCC --key K --cert C [--valid-for 7d] --out list.jws
-  heyan status-list check LIST --index N [--trust P]... [--bundle B] [--at ISO] [--json]
+  heyan status-list check LIST --index N [--trust P]... [--bundle B --bundle-root F] [--at ISO] [--json]
   heyan bundle create --config bundle.json --key K --cert C [--password P] --out B.hytb
-  heyan bundle verify B --trust ROOT [--bundle-state F] [--at ISO] [--grace D] [--json]
+  heyan bundle verify B --bundle-root ROOT [--bundle-signer F] [--bundle-state F] [--at ISO] [--grace D] [--json]
   heyan bundle inspect B [--json]
   heyan --version
   heyan help [command]
@@ -63,7 +64,12 @@ Options:
                    for every input, its issuers and status lists decide licences. A bundle that is refused
                    (bad signature, rollback: FAILED; past its next update: INDETERMINATE/TRY_LATER) turns
                    every input into that verdict with the advice to refresh it
-  --bundle-root F  a root that may sign trust bundles (pinned); may repeat. Default: the --trust anchors
+  --bundle-root F  the root a trust bundle's signer must chain to (pinned); may repeat; required with
+                   --bundle (--trust is not used for bundles)
+  --bundle-signer F a pinned bundle signer certificate; may repeat. Without it the signer needs the
+                   extended key usage id-kp-heyanTrustBundleSigning (1.3.6.1.4.1.32473.5.1)
+  --registry DB    take licence status (with the reason and date of a revocation or suspension) from this
+                   issuer registry, opened read-only, instead of status lists
   --bundle-state F the file keeping the highest bundle version seen, for rollback protection
                    (default ~/.heyan/bundle-state.json, or $HEYAN_BUNDLE_STATE)
   --bundle-grace D how long a bundle is still used after its next update, with a warning (e.g. 12h; default 0)
@@ -145,7 +151,9 @@ MOD 37,36). The kind is detected unless --kind is given. Surrounding spaces are 
 are checked as upper case, with a warning.
 
   --kind K   uscc, id or license: check every value as this kind
-  --json     print {"results": [{"value", "kind", "valid", "reason", "expected", ...}]} in input order
+  --json     print {"results": [{"value", "kind", "valid", "reason", "expected", ...}]} in input order;
+             "expected" is the first wrong check character's right value (for a USCC: position 17 when it
+             is wrong, else position 18); USCC results also give "expected17" / "expected18" for each wrong one
 
 Exit status: 0 every value valid, 1 any value not valid, 3 usage error.`,
   license: `Usage: heyan license types [--json] [--types DIR]
@@ -168,11 +176,17 @@ Ed25519 EdDSA, RSA RS256 (or --alg PS256).
 Options:
   --record R.json      the licence record (JSON)
   --key K              the issuer's private key (PEM/DER, PKCS#8, encrypted with --password, or PKCS#12)
-  --cert C             the issuer's certificate, optionally followed by intermediates (put into x5c)
+  --cert C             the issuer's certificate followed by its intermediates, e.g. chain.pem (put into x5c,
+                       so verifiers need only the root); a lone leaf certificate works only where the
+                       verifier already has the intermediates
   --password P         password of an encrypted key or PKCS#12 file
   --alg A              SM2SM3, ES256, ES384, EdDSA, RS256, PS256 (default: from the key)
-  --status-index N     the licence's entry in its issuer's status list
-  --status-list ID     the status list id (default urn:heyan:status:<issuer code>:1)
+  --registry DB        take the status list and entry from the licence's registration (heyan license
+                       register); refused when the licence is not registered there or when --status-index
+                       differs from the registered entry. Recommended: the credential then points at the list
+                       heyan status-list publish signs
+  --status-index N     the licence's entry in its issuer's status list (without --registry)
+  --status-list ID     the status list id (default urn:heyan:status:<issuer code>:0, the list publish signs)
   --valid-from ISO     override the validity start (default: the record's, 00:00 China time)
   --valid-until ISO    override the validity end (default: the end of the record's last day)
   --id ID              credential id (default urn:heyan:license:<identifier>)
@@ -210,7 +224,7 @@ The issuer registry (an SQLite file): issued licences, their status-list entries
 Holder codes (ID numbers) are stored only as a keyed digest. Events are append-only.
 Exit status of status: 0 valid, 1 suspended or revoked, 2 not yet in effect, 3 usage error or unknown licence.`,
   'status-list': `Usage: heyan status-list publish --registry DB --issuer USCC --key K --cert C [options] --out list.jws
-       heyan status-list check LIST --index N [--trust P]... [--bundle B [--bundle-root F]] [--at ISO] [--json]
+       heyan status-list check LIST --index N [--trust P]... [--bundle B --bundle-root F [--bundle-signer F]] [--at ISO] [--json]
 
   publish   sign the issuer's current statuses as a W3C Bitstring Status List credential (compact JWS, 2 bits
             per licence: valid / suspended / revoked; 131 072 entries), id urn:heyan:status:<USCC>:<list>
@@ -224,7 +238,7 @@ Exit status of status: 0 valid, 1 suspended or revoked, 2 not yet in effect, 3 u
                               --bundle, by another certificate of the same authority)
 Exit status of check: 0 valid, 1 suspended, revoked or refused, 2 cannot tell (stale, untrusted), 3 usage error.`,
   bundle: `Usage: heyan bundle create --config bundle.json --key K --cert C [--password P] --out B.hytb
-       heyan bundle verify B --trust ROOT [--trust ...] [--bundle-state F] [--at ISO] [--grace D] [--json] [--verbose]
+       heyan bundle verify B --bundle-root ROOT [--bundle-signer F]... [--bundle-state F] [--at ISO] [--grace D] [--json] [--verbose]
        heyan bundle inspect B [--json]
 
 An offline trust bundle: roots, intermediates, CRLs, the issuing authorities (code, name, signing certificates,
@@ -236,9 +250,13 @@ signed as a CMS SignedData (SM2: GB/T 35275). Windows install it by USB or intra
                "issuers": [{"code": "<USCC>", "name": "…", "certificates": ["issuer.pem"],
                             "licenseTypes": ["<type code>" | "*"], "areaCodes": ["330100", "33"]}],
                "statusLists": ["list.jws"]}
-            the version must grow with every bundle: verifiers refuse a lower one than they have seen
-  verify    check the signature against the pinned roots (--trust), the version against the highest seen
-            (kept per publisher in --bundle-state, default ~/.heyan/bundle-state.json), and the freshness
+            the version must grow with every bundle: verifiers refuse a lower one than they have seen.
+            --key/--cert: the bundle signer's key and certificate (+ intermediates). Verifiers accept only a
+            signer with the extended key usage id-kp-heyanTrustBundleSigning (1.3.6.1.4.1.32473.5.1) or one
+            pinned with --bundle-signer; a document signer or seal maker of the same root is refused
+  verify    check the signature against the pinned roots (--bundle-root), the signer's authorisation (EKU, or
+            --bundle-signer F), the version against the highest seen (one counter per pinned root, whatever
+            the signer, in --bundle-state, default ~/.heyan/bundle-state.json), and the freshness
             (nextUpdate + --grace); prints what the bundle holds. Exit 0 PASSED, 1 FAILED, 2 INDETERMINATE
   inspect   show what a bundle holds without verifying it`,
 };

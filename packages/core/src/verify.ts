@@ -18,12 +18,15 @@ import { sealReport, verifySeal, verifySesSignature } from './seal/index.js';
 import { looksLikeZip, verifyOfd } from './ofd/index.js';
 import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js';
 import { credentialOutcome, sniffCredentialText } from './credential/verify-entry.js';
+import type { StatusRegistry } from './credential/trust-types.js';
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 export interface VerifyOptions {
   /** Shown in the report (usually the file name). */
   name?: string;
+  /** Licence status from an issuer registry (e.g. `openRegistry(path, { readonly: true }).asStatusSource()`), used instead of status lists. */
+  statusRegistry?: StatusRegistry;
   trust?: TrustStore;
   /**
    * An opened (verified) trust bundle: its roots, intermediates and CRLs are trusted for every format, together
@@ -140,6 +143,7 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
       ...(opts.trust ? { trust: opts.trust } : {}),
       ...(opts.bundle ? { bundle: opts.bundle } : {}),
       ...(opts.certificates ? { certificates: opts.certificates } : {}),
+      ...(opts.statusRegistry ? { registry: opts.statusRegistry } : {}),
     });
   }
 

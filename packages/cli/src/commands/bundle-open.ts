@@ -1,13 +1,15 @@
-// Open a trust bundle file for a command: the pinned roots, the rollback state, the grace. Shared by
-// `heyan bundle verify` and `heyan verify --bundle`.
-import { loadTrustStore, openTrustBundle, trustBundleLimits, type OpenTrustBundleResult } from '@heyan/core';
+// Open a trust bundle file for a command: the pinned roots, the pinned signers, the rollback state, the grace.
+// Shared by `heyan bundle verify`, `heyan verify --bundle` and `heyan status-list check --bundle`.
+import { loadCertificates, loadTrustStore, openTrustBundle, trustBundleLimits, type Certificate, type OpenTrustBundleResult } from '@heyan/core';
 import { checkReadable, readInput, type Io } from '../io.js';
 import { UsageError } from '../usage.js';
 import { BundleState, bundleStatePath } from './bundle-state.js';
 
 export interface OpenBundleFileOptions {
-  /** Files or folders of roots that may sign bundles. */
+  /** Files or folders of the roots a bundle signer must chain to (--bundle-root). */
   pinned: string[];
+  /** Files of pinned bundle signer certificates (--bundle-signer); without them the signer needs the heyan bundle-signing EKU. */
+  signers?: string[];
   /** --bundle-state F (default ~/.heyan/bundle-state.json). */
   statePath?: string;
   at?: Date;
@@ -22,8 +24,19 @@ export interface OpenedBundleFile {
 }
 
 export async function openBundleFile(path: string, opts: OpenBundleFileOptions, io: Io): Promise<OpenedBundleFile> {
-  if (opts.pinned.length === 0) throw new UsageError('a trust bundle needs the roots that may sign it: give --bundle-root F (or --trust F)');
+  if (opts.pinned.length === 0) throw new UsageError('a trust bundle needs the root(s) its signer must chain to: give --bundle-root F');
   for (const p of opts.pinned) checkReadable(p, 'pinned root', { allowDirectory: true });
+  const signers: Certificate[] = [];
+  for (const f of opts.signers ?? []) {
+    try {
+      const c = loadCertificates(readInput(f, 'bundle signer certificate'));
+      if (c.length === 0) throw new Error('no certificate in it');
+      signers.push(...c);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`cannot use bundle signer ${f}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const bytes = readInput(path, 'trust bundle', trustBundleLimits.MAX_BUNDLE_BYTES);
   let pinned;
   try {
@@ -37,6 +50,7 @@ export async function openBundleFile(path: string, opts: OpenBundleFileOptions, 
   const time = opts.at ?? new Date();
   const result = openTrustBundle(bytes, {
     pinned,
+    ...(signers.length > 0 ? { signers } : {}),
     time,
     minVersion: (signer, chain) => (previousVersion = state.minVersion(signer, chain)),
     ...(opts.graceSeconds !== undefined ? { graceSeconds: opts.graceSeconds } : {}),

@@ -1,8 +1,7 @@
-// Rollback protection across runs: a small JSON file with the highest trust bundle version seen per publisher
-// (the pinned root a bundle's signer chains to, and the signer's name — so a new signing certificate of the same
-// publisher does not reset the counter). Default ~/.heyan/bundle-state.json; --bundle-state F or
+// Rollback protection across runs: a small JSON file with the highest trust bundle version seen per pinned root
+// (the root a bundle's signer chains to), whatever the signer: a counter per signer would let a second authorised
+// signer of the same root replay an old bundle. Default ~/.heyan/bundle-state.json; --bundle-state F or
 // HEYAN_BUNDLE_STATE override it. A state file that cannot be read is an error, never silently reset.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Certificate } from '@heyan/core';
@@ -30,10 +29,18 @@ export function bundleStatePath(explicit: string | undefined, io: Io): string {
   return join(home, '.heyan', 'bundle-state.json');
 }
 
-/** The publisher key of a verified bundle: its pinned root and its signer's subject. */
+/** The rollback key of a verified bundle: the SHA-256 fingerprint of the pinned root its signer chains to. */
 export function publisherKey(signer: Certificate, chain: readonly Certificate[]): string {
-  const root = chain.at(-1) ?? signer;
-  return `${root.fingerprintSha256}:${createHash('sha256').update(signer.subjectNameKey).digest('hex').slice(0, 32)}`;
+  return (chain.at(-1) ?? signer).fingerprintSha256;
+}
+
+/** Highest version recorded for a root, also under the older "<root>:<signer>" keys (state files of earlier versions). */
+function highest(state: StateFile, root: string): number | undefined {
+  let v: number | undefined;
+  for (const [k, e] of Object.entries(state.bundles)) {
+    if ((k === root || k.startsWith(`${root}:`)) && typeof e?.version === 'number' && (v === undefined || e.version > v)) v = e.version;
+  }
+  return v;
 }
 
 function read(path: string): StateFile {
@@ -58,18 +65,17 @@ export class BundleState {
     this.#state = read(path);
   }
 
-  /** The highest version seen from this publisher, or undefined. */
+  /** The highest version seen under this bundle's pinned root (any signer), or undefined. */
   minVersion(signer: Certificate, chain: readonly Certificate[]): number | undefined {
-    const e = this.#state.bundles[publisherKey(signer, chain)];
-    return typeof e?.version === 'number' ? e.version : undefined;
+    return highest(this.#state, publisherKey(signer, chain));
   }
 
   /** Record a verified bundle when its version is the highest seen (re-reads the file first: another run may have written). */
   record(signer: Certificate, chain: readonly Certificate[], version: number, digest: string, at: Date): void {
     const key = publisherKey(signer, chain);
     const state = read(this.path);
-    const old = state.bundles[key];
-    if (old && old.version >= version) return;
+    const old = highest(state, key);
+    if (old !== undefined && old >= version) return;
     state.bundles[key] = { version, digest, signer: signer.subject, root: (chain.at(-1) ?? signer).subject, seenAt: at.toISOString() };
     try {
       mkdirSync(dirname(this.path), { recursive: true });

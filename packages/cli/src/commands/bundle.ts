@@ -1,5 +1,6 @@
 // heyan bundle create --config bundle.json --key K --cert C [--password P] --out B.hytb
-// heyan bundle verify B --trust ROOT [--trust ...] [--bundle-state F] [--at ISO] [--grace D] [--json] [--verbose]
+// heyan bundle verify B --bundle-root ROOT [--bundle-root ...] [--bundle-signer F]... [--bundle-state F] [--at ISO]
+//                     [--grace D] [--json] [--verbose]
 // heyan bundle inspect B [--json]
 import { dirname, resolve } from 'node:path';
 import {
@@ -176,6 +177,8 @@ const LABEL = { PASSED: '通过 PASSED', FAILED: '不通过 FAILED', INDETERMINA
 async function verifyCommand(args: string[], io: Io): Promise<number> {
   const p = parse(args, {
     trust: { type: 'string', multiple: true },
+    'bundle-root': { type: 'string', multiple: true },
+    'bundle-signer': { type: 'string', multiple: true },
     'bundle-state': { type: 'string' },
     at: { type: 'string' },
     grace: { type: 'string' },
@@ -184,11 +187,13 @@ async function verifyCommand(args: string[], io: Io): Promise<number> {
   });
   const [path, ...more] = p.positionals;
   if (path === undefined || more.length > 0) throw new UsageError('bundle verify needs one bundle file');
+  // The roots a bundle signer chains to are named as such: --trust elsewhere means "may sign documents".
+  if (strs(p, 'trust').length > 0) throw new UsageError('bundle verify takes --bundle-root F (the root(s) the bundle signer must chain to), not --trust');
   const at = parseTime(str(p, 'at'), 'at');
   const grace = parseDuration(str(p, 'grace'), 'grace');
   const { result: r, statePath, previousVersion } = await openBundleFile(
     path,
-    { pinned: strs(p, 'trust'), ...(str(p, 'bundle-state') !== undefined ? { statePath: str(p, 'bundle-state')! } : {}), ...(at ? { at } : {}), ...(grace !== undefined ? { graceSeconds: grace } : {}) },
+    { pinned: strs(p, 'bundle-root'), signers: strs(p, 'bundle-signer'), ...(str(p, 'bundle-state') !== undefined ? { statePath: str(p, 'bundle-state')! } : {}), ...(at ? { at } : {}), ...(grace !== undefined ? { graceSeconds: grace } : {}) },
     io,
   );
   const code = r.indication === 'PASSED' ? 0 : r.indication === 'FAILED' ? 1 : 2;

@@ -1,9 +1,10 @@
-// heyan credential issue --record R.json --key K --cert C [--password P] [--alg A] [--status-index N]
-//                        [--status-list ID] [--valid-from ISO] [--valid-until ISO] [--id ID] [--lenient] --out L.jws
-import { isJwsAlgorithm, issueCredential, qrVersionFor, type Certificate } from '@heyan/core';
+// heyan credential issue --record R.json --key K --cert C [--password P] [--alg A] [--registry DB | --status-index N
+//                        [--status-list ID]] [--valid-from ISO] [--valid-until ISO] [--id ID] [--lenient] --out L.jws
+import { isJwsAlgorithm, issueCredential, qrVersionFor, statusListIdOf, type Certificate } from '@heyan/core';
 import { HELP } from '../help.js';
 import { readInput, writeOutput, type Io } from '../io.js';
 import { UsageError, flag, parse, parseTime, required, str } from '../usage.js';
+import { openRegistryFile } from './registry-open.js';
 import { loadSigner } from './sign.js';
 
 const OPTIONS = {
@@ -14,6 +15,7 @@ const OPTIONS = {
   alg: { type: 'string' },
   'status-index': { type: 'string' },
   'status-list': { type: 'string' },
+  registry: { type: 'string' },
   'valid-from': { type: 'string' },
   'valid-until': { type: 'string' },
   id: { type: 'string' },
@@ -46,7 +48,7 @@ export async function credentialCommand(args: string[], io: Io): Promise<number>
   const indexText = str(p, 'status-index');
   if (indexText !== undefined && !/^\d{1,10}$/.test(indexText)) throw new UsageError(`--status-index must be a non-negative integer (got "${indexText}")`);
   const listId = str(p, 'status-list');
-  if (listId !== undefined && indexText === undefined) throw new UsageError('--status-list needs --status-index');
+  if (listId !== undefined && indexText === undefined && str(p, 'registry') === undefined) throw new UsageError('--status-list needs --status-index');
   const validFrom = parseTime(str(p, 'valid-from'), 'valid-from');
   const validUntil = parseTime(str(p, 'valid-until'), 'valid-until');
 
@@ -62,9 +64,30 @@ export async function credentialCommand(args: string[], io: Io): Promise<number>
   if (!leaf) throw new UsageError('no certificate matches the key: give the signer certificate with --cert');
   const chain: Certificate[] = signer.certificates.filter((c) => c !== leaf && !c.isSelfIssued);
 
-  // Default list id for an index alone: the issuer's first list (urn:heyan:status:<issuer code>:1).
-  const issuerCode = typeof (record as { issueDeptCode?: unknown })?.issueDeptCode === 'string' ? (record as { issueDeptCode: string }).issueDeptCode.trim() : '';
-  const status = indexText !== undefined ? { listId: listId ?? `urn:heyan:status:${issuerCode}:1`, index: Number(indexText) } : undefined;
+  // Default list id for an index alone: the issuer's list 0, the one `license register` and `status-list publish`
+  // use by default (urn:heyan:status:<issuer code>:0).
+  const field = (name: string): string => {
+    const v = (record as Record<string, unknown> | null)?.[name];
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  let status = indexText !== undefined ? { listId: listId ?? statusListIdOf(field('issueDeptCode'), 0), index: Number(indexText) } : undefined;
+  const dbPath = str(p, 'registry');
+  if (dbPath !== undefined) {
+    // The status entry is the one the registry gave the licence: a credential pointing anywhere else could never be
+    // revoked through the published list.
+    const identifier = field('certificateIdentifier');
+    const registry = openRegistryFile(dbPath, false, true);
+    let reg;
+    try {
+      reg = identifier ? await registry.get(identifier) : undefined;
+    } finally {
+      await registry.close();
+    }
+    if (!reg) throw new UsageError(`licence ${identifier || '(no certificateIdentifier)'} is not registered in ${dbPath}: run heyan license register --registry ${dbPath} --record ${recordPath} first`);
+    if (status && status.index !== reg.statusIndex) throw new UsageError(`--status-index ${status.index} differs from the entry the registry gave this licence (${reg.statusIndex}); leave --status-index out`);
+    if (listId !== undefined && listId !== reg.statusListId) throw new UsageError(`--status-list ${listId} differs from the registry's list for this licence (${reg.statusListId}); leave --status-list out`);
+    status = { listId: reg.statusListId, index: reg.statusIndex };
+  }
   const r = issueCredential({
     record: record as never,
     key: signer.key,

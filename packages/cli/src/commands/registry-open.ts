@@ -4,7 +4,7 @@ import { openRegistry, type Registry } from '@heyan/core';
 import { exists } from '../io.js';
 import { UsageError } from '../usage.js';
 
-export function openRegistryFile(path: string, create: boolean): Registry {
+export function openRegistryFile(path: string, create: boolean, readonly = false): Registry {
   if (!create && !exists(path)) throw new UsageError(`cannot read registry ${path}: no such file (heyan license register creates one)`);
-  return openRegistry(path, create ? {} : { mustExist: true });
+  return openRegistry(path, create ? {} : readonly ? { readonly: true } : { mustExist: true });
 }

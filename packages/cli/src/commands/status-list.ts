@@ -1,6 +1,6 @@
 // heyan status-list publish --registry DB --issuer USCC --key K --cert C [--password P] [--list N]
 //                           [--valid-for 7d] [--valid-from ISO] --out list.jws
-// heyan status-list check LIST --index N [--trust P]... [--bundle B --bundle-root F] [--at ISO] [--json]
+// heyan status-list check LIST --index N [--trust P]... [--bundle B --bundle-root F [--bundle-signer F]] [--at ISO] [--json]
 import { checkStatus, createStatusList, loadCertificates, loadTrustStore, sanitizeForTerminal, statusListIdOf, type Check } from '@heyan/core';
 import { HELP } from '../help.js';
 import { checkReadable, readInput, writeOutput, type Io } from '../io.js';
@@ -58,6 +58,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     trust: { type: 'string', multiple: true },
     bundle: { type: 'string' },
     'bundle-root': { type: 'string', multiple: true },
+    'bundle-signer': { type: 'string', multiple: true },
     'bundle-state': { type: 'string' },
     issuer: { type: 'string' },
     at: { type: 'string' },
@@ -74,8 +75,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   let bundle;
   const bundlePath = str(p, 'bundle');
   if (bundlePath !== undefined) {
-    const pinned = strs(p, 'bundle-root').length ? strs(p, 'bundle-root') : trustPaths;
-    const o = await openBundleFile(bundlePath, { pinned, ...(str(p, 'bundle-state') !== undefined ? { statePath: str(p, 'bundle-state')! } : {}), at }, io);
+    const o = await openBundleFile(bundlePath, { pinned: strs(p, 'bundle-root'), signers: strs(p, 'bundle-signer'), ...(str(p, 'bundle-state') !== undefined ? { statePath: str(p, 'bundle-state')! } : {}), at }, io);
     if (!o.result.bundle) throw new UsageError(`trust bundle ${bundlePath} refused (${o.result.indication}${o.result.subIndication ? `/${o.result.subIndication}` : ''}): ${o.result.advice?.en ?? ''}`);
     bundle = o.result.bundle;
   }

@@ -22,6 +22,7 @@ import { HELP } from '../help.js';
 import { checkReadable, exists, readInput, type Io } from '../io.js';
 import { UsageError, flag, oneOf, parse, parseTime, str, strs } from '../usage.js';
 import { BUNDLE_OPTIONS, applyBundleOption } from './bundle-verify-option.js';
+import { openRegistryFile } from './registry-open.js';
 
 const OPTIONS = {
   content: { type: 'string' },
@@ -36,6 +37,7 @@ const OPTIONS = {
   weak: { type: 'string' },
   qr: { type: 'string' },
   'qr-image': { type: 'string' },
+  registry: { type: 'string' },
   ...BUNDLE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -116,8 +118,12 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   if (sm2Id !== undefined) opts.sm2Id = sm2Id;
   if (weak) opts.policy = { weak };
   // A refused trust bundle (bad signature, rollback, stale) decides every report below.
-  const refusedBundle = await applyBundleOption(p, opts, trustPaths, at, io);
+  const refusedBundle = await applyBundleOption(p, opts, at, io);
   const content = contentPath !== undefined ? readInput(contentPath, 'content') : undefined;
+  // Licence status (with the reason and date of a revocation or suspension) from the issuer's registry, read-only.
+  const registryPath = str(p, 'registry');
+  const registry = registryPath !== undefined ? openRegistryFile(registryPath, false, true) : undefined;
+  if (registry) opts.statusRegistry = registry.asStatusSource();
 
   const colour = !json && wantColour(io);
   // JSON is one document at the end, so it keeps the reports; human output streams per input (a long batch
@@ -131,34 +137,38 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
     else io.stdout.write(`${renderText(r, { verbose, colour })}\n\n`);
   };
 
-  if (qrText !== undefined || qrImage !== undefined) {
-    // A licence QR code: its text as given, or as read from a photo or scan (a PNG without a QR is exit 3).
-    let text = qrText;
-    if (text === undefined) {
-      try {
-        text = decodeQrImage(readInput(qrImage!, 'QR image', 32 * 1024 * 1024));
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(`cannot read a QR code from ${qrImage}: ${e instanceof Error ? e.message : String(e)}`);
+  try {
+    if (qrText !== undefined || qrImage !== undefined) {
+      // A licence QR code: its text as given, or as read from a photo or scan (a PNG without a QR is exit 3).
+      let text = qrText;
+      if (text === undefined) {
+        try {
+          text = decodeQrImage(readInput(qrImage!, 'QR image', 32 * 1024 * 1024));
+        } catch (e) {
+          if (e instanceof UsageError) throw e;
+          throw new UsageError(`cannot read a QR code from ${qrImage}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      emit(await verify(new TextEncoder().encode(text), { ...opts, name: qrImage ?? '--qr', qrText: text }));
+    } else if (signaturePath !== undefined) {
+      const sig = readInput(signaturePath, 'signature', DEFAULT_MAX_INPUT_BYTES);
+      emit(await verify(sig, { ...opts, name: signaturePath, rawSignature: true, ...(content ? { content } : {}) }));
+    } else {
+      for (const path of inputs) {
+        // Past the library's limit a file is not read at all (it would only be refused after filling memory).
+        const bytes = readInput(path, 'input', DEFAULT_MAX_INPUT_BYTES);
+        const o: VerifyOptions = { ...opts, name: path };
+        if (content) o.content = content;
+        else if (DETACHED_EXTENSIONS.has(extname(path).toLowerCase())) {
+          // X.p7s without --content: the file X beside it, when the signature is detached and X exists.
+          const twin = join(dirname(path), basename(path, extname(path)));
+          if (exists(twin) && isDetachedSignedData(bytes)) o.content = readInput(twin, 'content');
+        }
+        emit(await verify(bytes, o));
       }
     }
-    emit(await verify(new TextEncoder().encode(text), { ...opts, name: qrImage ?? '--qr', qrText: text }));
-  } else if (signaturePath !== undefined) {
-    const sig = readInput(signaturePath, 'signature', DEFAULT_MAX_INPUT_BYTES);
-    emit(await verify(sig, { ...opts, name: signaturePath, rawSignature: true, ...(content ? { content } : {}) }));
-  } else {
-    for (const path of inputs) {
-      // Past the library's limit a file is not read at all (it would only be refused after filling memory).
-      const bytes = readInput(path, 'input', DEFAULT_MAX_INPUT_BYTES);
-      const o: VerifyOptions = { ...opts, name: path };
-      if (content) o.content = content;
-      else if (DETACHED_EXTENSIONS.has(extname(path).toLowerCase())) {
-        // X.p7s without --content: the file X beside it, when the signature is detached and X exists.
-        const twin = join(dirname(path), basename(path, extname(path)));
-        if (exists(twin) && isDetachedSignedData(bytes)) o.content = readInput(twin, 'content');
-      }
-      emit(await verify(bytes, o));
-    }
+  } finally {
+    await registry?.close();
   }
   if (json) io.stdout.write(`${renderJsonBatch(reports)}\n`);
   else if (verdicts.length > 1) {

@@ -6,6 +6,7 @@ import { licenceAdvice } from './advice.js';
 import type { Verdict } from '../report/indication.js';
 import type { TrustBundle } from '../trust/bundle.js';
 import { QR_PREFIX } from './qr/payload.js';
+import type { StatusRegistry } from './trust-types.js';
 import { verifyQrPayload } from './qr/verify.js';
 import { verifyCredential, type CredentialVerification } from './verify.js';
 
@@ -43,12 +44,14 @@ export interface CredentialEntryOptions {
   bundle?: TrustBundle;
   /** Issuer certificates for QR key lookup without a bundle (`--cert`). */
   certificates?: readonly Certificate[];
+  /** Point-in-time licence status from an issuer registry, used instead of status lists. */
+  registry?: StatusRegistry;
 }
 
 /** Verify credential or QR text for verify(). Never throws. */
 export function credentialOutcome(format: 'credential' | 'qr', input: Uint8Array | string, opts: CredentialEntryOptions): CredentialOutcome {
   const text = (typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8')).trim();
-  const common = { time: opts.time, ...(opts.trust ? { trust: opts.trust } : {}), ...(opts.bundle ? { bundle: opts.bundle } : {}) };
+  const common = { time: opts.time, ...(opts.trust ? { trust: opts.trust } : {}), ...(opts.bundle ? { bundle: opts.bundle } : {}), ...(opts.registry ? { registry: opts.registry } : {}) };
   const r: CredentialVerification =
     format === 'qr' ? verifyQrPayload(text, { ...common, ...(opts.certificates ? { certificates: opts.certificates } : {}) }) : verifyCredential(text, common);
   const advice = licenceAdvice(r);

@@ -10,6 +10,7 @@ export function openRegistry(path: string, opts: OpenRegistryOptions = {}): Regi
     ...(opts.mustExist !== undefined ? { mustExist: opts.mustExist } : {}),
     ...(opts.listSize !== undefined ? { listSize: opts.listSize } : {}),
     ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}),
+    ...(opts.readonly !== undefined ? { readonly: opts.readonly } : {}),
   });
   return new Registry(store, opts);
 }

@@ -45,6 +45,8 @@ export interface SqliteStoreOptions {
   listSize?: number;
   /** Milliseconds to wait for another writer's lock before giving up (default 10 000). */
   busyTimeoutMs?: number;
+  /** Open an existing file for reading only (verifiers): no migration, no settings written; implies mustExist. */
+  readonly?: boolean;
 }
 
 function loadDriver(): typeof BetterSqlite3 {
@@ -114,13 +116,17 @@ export class SqliteRegistryStore implements RegistryStore {
     const Driver = loadDriver();
     let db: Db;
     try {
-      db = new Driver(path, { fileMustExist: opts.mustExist === true, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+      db = new Driver(path, { fileMustExist: opts.mustExist === true || opts.readonly === true, readonly: opts.readonly === true, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
     } catch (e) {
       const t = translate(e);
       if (t !== e) throw t;
       throw new RegistryError(`cannot open the registry ${path}: ${(e as Error).message}`, { cause: e });
     }
     try {
+      if (opts.readonly === true) {
+        checkReadable(db);
+        return new SqliteRegistryStore(db);
+      }
       if (!db.memory) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = FULL');
@@ -255,6 +261,14 @@ function migrate(db: Db): void {
       db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)').run(m.version, m.description, new Date().toISOString());
     }
   }).immediate();
+}
+
+/** A read-only open cannot migrate: the file must already be a registry of a schema this heyan reads. */
+function checkReadable(db: Db): void {
+  const hasVersionTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!hasVersionTable) throw new FormatError('not a heyan registry (no schema_version table)');
+  const current = (db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_version').get() as { v: number }).v;
+  if (current !== LATEST_SCHEMA_VERSION) throw new FormatError(`the registry has schema version ${current}, this heyan reads ${LATEST_SCHEMA_VERSION} (open it once for writing to migrate, or upgrade heyan)`);
 }
 
 function initSettings(db: Db, listSize: number | undefined): void {

@@ -70,9 +70,9 @@ class Writer {
     const en = sanitizeForTerminal(m.en);
     return this.opts.language === 'zh' ? zh : this.opts.language === 'en' ? en : zh === en ? zh : `${zh} / ${en}`;
   }
-  verdict(indication: Indication, sub?: string): string {
+  verdict(indication: Indication, sub?: string, label?: Message): string {
     const base = `${MARK[indication] ?? ''} ${this.label(INDICATION_LABELS[indication] ?? { zh: indication, en: indication })}`;
-    const withSub = sub ? `${base} (${this.text(subIndicationLabel(sub))}; ${sub})` : base;
+    const withSub = sub ? `${base} (${this.text(label ?? subIndicationLabel(sub))}; ${sub})` : base;
     return this.paint('bold', this.paint(STYLE_OF[indication] ?? 'reset', withSub));
   }
 }
@@ -167,6 +167,15 @@ function renderLicense(w: Writer, license: Report['license']): void {
 }
 
 /** Render one report; the result ends without a newline. */
+/** A licence's own revocation or suspension decided the verdict: say licence, not certificate. */
+function licenceVerdictLabel(report: Report): Message | undefined {
+  const status = (report.license as { status?: unknown } | undefined)?.status;
+  if (report.indication !== 'FAILED') return undefined;
+  if (status === 'revoked' && report.subIndication === 'REVOKED') return { zh: '证照已吊销', en: 'licence revoked' };
+  if (status === 'suspended' && report.subIndication === 'GENERIC') return { zh: '证照已暂扣', en: 'licence suspended' };
+  return undefined;
+}
+
 export function renderText(report: Report, options: TextRenderOptions = {}): string {
   const opts: Required<TextRenderOptions> = {
     verbose: options.verbose ?? false,
@@ -176,7 +185,7 @@ export function renderText(report: Report, options: TextRenderOptions = {}): str
   const w = new Writer(opts);
   const name = report.input.name !== undefined ? sanitizeForTerminal(report.input.name) : `sha256:${report.input.sha256.slice(0, 16)}…`;
   w.line(0, w.paint('bold', name));
-  w.line(1, `${w.label(L.verdict)}: ${w.verdict(report.indication, report.subIndication)}`);
+  w.line(1, `${w.label(L.verdict)}: ${w.verdict(report.indication, report.subIndication, licenceVerdictLabel(report))}`);
   w.line(1, `${w.label(L.format)}: ${sanitizeForTerminal(report.format)}, ${report.input.size} B${opts.verbose ? `, sha256 ${report.input.sha256}` : ''}`);
   w.line(1, `${w.label(L.time)}: ${sanitizeForTerminal(report.validationTime)}`);
   const doc = shownChecks(report.checks, opts.verbose);

@@ -51,7 +51,7 @@ function setup(family: Family): Setup {
       { code: USCC_B, name: '西湖区市场监督管理局', certificates: [issuerB.cert], licenseTypes: ['*'], areaCodes: ['330106', '3399'] },
     ],
     statusLists: [list],
-    signer: { key: pki.signer.key, certificate: pki.signer.cert, chain: [pki.intermediate] },
+    signer: { key: pki.bundleSigner.key, certificate: pki.bundleSigner.cert, chain: [pki.intermediate] },
   };
   const s = { pki, issuerA, issuerB, list, opts, bytes: createTrustBundle(opts) };
   setups.set(family, s);
@@ -72,7 +72,7 @@ describe.each(['sm2', 'p256'] as const)('%s bundle', (family) => {
     expect(b.digest).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(b.issuedAt.toISOString()).toBe(new Date(AT.getTime() - DAY).toISOString());
     expect(b.verified).toBe(true);
-    expect(b.signer?.fingerprintSha256).toBe(pki.signer.cert.fingerprintSha256);
+    expect(b.signer?.fingerprintSha256).toBe(pki.bundleSigner.cert.fingerprintSha256);
     expect(r.chain?.at(-1)?.fingerprintSha256).toBe(pki.root.fingerprintSha256);
     const store = b.trustStore();
     expect(store.anchors.map((c) => c.fingerprintSha256)).toEqual([pki.root.fingerprintSha256]);
@@ -142,7 +142,7 @@ describe.each(['sm2', 'p256'] as const)('%s bundle', (family) => {
         return 9;
       },
     });
-    expect(seen).toEqual([[pki.signer.cert, pki.signer.cert, pki.intermediate, pki.root].map((c) => c.fingerprintSha256)]);
+    expect(seen).toEqual([[pki.bundleSigner.cert, pki.bundleSigner.cert, pki.intermediate, pki.root].map((c) => c.fingerprintSha256)]);
     expect([r.indication, r.subIndication]).toEqual(['FAILED', 'POLICY_FAILURE']);
     // Not asked at all when the signature does not verify.
     const bad = new Uint8Array(bytes);
@@ -181,12 +181,32 @@ describe.each(['sm2', 'p256'] as const)('%s bundle', (family) => {
     }
   });
 
+  it('a signer of the pinned root without the bundle-signing EKU is refused; a pinned signer certificate is accepted', () => {
+    const { pki, opts, bytes } = setup(family);
+    for (const party of [pki.party('seal-maker'), pki.signer]) {
+      const forged = createTrustBundle({ ...opts, version: 99, signer: { key: party.key, certificate: party.cert, chain: [pki.intermediate] } });
+      const r = openTrustBundle(forged, { pinned: pki.pinned(), time: AT });
+      expect([r.indication, r.subIndication]).toEqual(['FAILED', 'POLICY_FAILURE']);
+      expect(failedIds(r)).toEqual(['trust.bundle.signer']);
+      expect(statusOf(r, 'trust.bundle.signature')).toBe('passed');
+      expect(r.bundle).toBeUndefined();
+      expect(r.version).toBeUndefined(); // nothing read from an unauthorised signer's content
+      // Pinned explicitly, the same signer is accepted (and only it: the EKU signer is then refused).
+      const pinnedSigner = openTrustBundle(forged, { pinned: pki.pinned(), signers: [party.cert], time: AT });
+      expect(pinnedSigner.indication).toBe('PASSED');
+      expect(pinnedSigner.checks.find((c) => c.id === 'trust.bundle.signer')?.details).toMatchObject({ by: 'pinned-signer' });
+      expect(failedIds(openTrustBundle(bytes, { pinned: pki.pinned(), signers: [party.cert], time: AT }))).toEqual(['trust.bundle.signer']);
+    }
+    expect(openTrustBundle(bytes, { pinned: pki.pinned(), time: AT }).checks.find((c) => c.id === 'trust.bundle.signer')?.details).toMatchObject({ by: 'eku' });
+  });
+
   it('a bundle signed with a revoked certificate is refused when the pinned store has the CRL', () => {
     const { pki, opts } = setup(family);
     const revoked = pki.party('revoked');
     const bytes = createTrustBundle({ ...opts, signer: { key: revoked.key, certificate: revoked.cert, chain: [pki.intermediate] } });
-    const r = openTrustBundle(bytes, { pinned: pki.pinned().addCrl(pki.crl), time: AT });
+    const r = openTrustBundle(bytes, { pinned: pki.pinned().addCrl(pki.crl), signers: [revoked.cert], time: AT });
     expect(r.indication).not.toBe('PASSED');
+    expect(statusOf(r, 'trust.bundle.signature')).not.toBe('passed');
     expect(r.bundle).toBeUndefined();
   });
 });
@@ -251,7 +271,7 @@ describe('bad content', () => {
 
   it('a well-signed SignedData whose content is not a bundle → FAILED / FORMAT_FAILURE', () => {
     for (const content of ['not json', '{"format":"other"}', canonicalJson({ format: 'heyan-trust-bundle', formatVersion: 2 }), '{"a":1,"a":2}']) {
-      const der = signEncapsulated({ content: new TextEncoder().encode(content), key: pki.signer.key, certificate: pki.signer.cert, chain: [pki.intermediate] });
+      const der = signEncapsulated({ content: new TextEncoder().encode(content), key: pki.bundleSigner.key, certificate: pki.bundleSigner.cert, chain: [pki.intermediate] });
       const r = openTrustBundle(der, { pinned: pki.pinned(), time: AT });
       expect([r.indication, r.subIndication], content).toEqual(['FAILED', 'FORMAT_FAILURE']);
       expect(failedIds(r)).toEqual(['trust.bundle.format']);

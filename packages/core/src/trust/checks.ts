@@ -16,6 +16,12 @@ export const TRUST_CHECKS = defineChecks({
     subIndication: 'SIG_CRYPTO_FAILURE',
     indeterminateSubIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
   },
+  signer: {
+    id: 'trust.bundle.signer',
+    passed: { zh: '信任包签名者有权签发信任包', en: 'Trust bundle signer is authorised to sign trust bundles' },
+    failed: { zh: '信任包签名者无权签发信任包：拒绝使用该信任包', en: 'Trust bundle signer is not authorised to sign trust bundles: the bundle is refused' },
+    subIndication: 'POLICY_FAILURE',
+  },
   version: {
     id: 'trust.bundle.version',
     passed: { zh: '信任包版本不低于已用过的版本', en: 'Trust bundle version is not lower than the last one used' },

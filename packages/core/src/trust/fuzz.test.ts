@@ -14,7 +14,7 @@ const bytes = createTrustBundle({
   nextUpdate: new Date(AT.getTime() + DAY),
   roots: [pki.root],
   issuers: [{ code: '11330100MB0F00602M', name: '甲', certificates: [pki.signer.cert], licenseTypes: ['*'], areaCodes: ['33'] }],
-  signer: { key: pki.signer.key, certificate: pki.signer.cert, chain: [pki.intermediate] },
+  signer: { key: pki.bundleSigner.key, certificate: pki.bundleSigner.cert, chain: [pki.intermediate] },
 });
 const pinned = pki.pinned();
 

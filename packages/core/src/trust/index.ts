@@ -9,6 +9,7 @@ export { canonicalJson } from './canonical-json.js';
 export { areaCovers, areaPrefix } from './area-code.js';
 export { keyIdMatches } from './key-id.js';
 export { TRUST_CHECKS } from './checks.js';
+export { EKU_HEYAN_TRUST_BUNDLE_SIGNING, authoriseBundleSigner, type SignerAuthorisation } from './signer-authorisation.js';
 export * as trustBundleLimits from './limits.js';
 export {
   BUNDLE_FORMAT,

@@ -11,16 +11,24 @@ import { TrustBundle } from './bundle.js';
 import { TRUST_CHECKS as C } from './checks.js';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_SKEW_SECONDS, MAX_BUNDLE_BYTES } from './limits.js';
 import { parseBundleContent, type ParsedBundleContent } from './parse-content.js';
+import { authoriseBundleSigner } from './signer-authorisation.js';
 
 export interface OpenTrustBundleOptions {
-  /** Roots that may sign bundles (pinned in the verifier). */
+  /** Roots the bundle signer must chain to (pinned in the verifier). */
   pinned: TrustStore;
+  /**
+   * Pinned bundle signer certificates. When given, the signer must be one of them; otherwise it must carry the
+   * extended key usage id-kp-heyanTrustBundleSigning (EKU_HEYAN_TRUST_BUNDLE_SIGNING). Chaining to a pinned root
+   * alone never authorises a signer: any certificate of that root could then publish trust.
+   */
+  signers?: readonly Certificate[];
   /** Validation time; default now. */
   time?: Date;
   /**
    * The highest version seen before: a lower one is a rollback and is refused. A function is asked once the
-   * signature and the signer's path are verified, with the signer and its path (leaf first, pinned root last), so a
-   * caller can keep the last version per publisher.
+   * signature, the signer's path and its authorisation are verified, with the signer and its path (leaf first,
+   * pinned root last). Keep ONE counter per pinned root (chain.at(-1)), whatever the signer: a counter per signer
+   * would let a second authorised signer of the same root replay an old bundle.
    */
   minVersion?: number | ((signer: Certificate, chain: readonly Certificate[]) => number | undefined);
   /** Seconds after nextUpdate during which the bundle is still used, with a warning (default 0). */
@@ -98,6 +106,13 @@ export function openTrustBundle(bytes: Uint8Array, opts: OpenTrustBundleOptions)
       return finish(checks, digest, extra);
     }
     checks.push(check(C.signature, 'passed', { details: { signer: signer.certificate?.subject, root: signer.chain?.at(-1)?.subject, algorithm: sig.algorithm } }));
+    // Authorisation before anything is read from the content (and before any rollback state is consulted).
+    const auth = signer.certificate ? authoriseBundleSigner(signer.certificate, opts.signers) : { ok: false, reason: { zh: '没有签名证书', en: 'no signer certificate' } };
+    if (!auth.ok) {
+      checks.push(check(C.signer, 'failed', { message: withDetail(C.signer.failed, auth.reason.zh, auth.reason.en), details: { reason: auth.reason.en, signer: signer.certificate?.subject } }));
+      return finish(checks, digest, extra);
+    }
+    checks.push(check(C.signer, 'passed', { message: withDetail(C.signer.passed, auth.reason.zh, auth.reason.en), details: { by: auth.by, signer: signer.certificate?.subject } }));
 
     const sd = r.signedData;
     if (sd.eContentType !== OID_DATA && sd.eContentType !== OID_GM_DATA) return finish([...checks, failed(C.format, `content type ${sd.eContentType} is not data`)], digest, extra);

@@ -19,7 +19,7 @@ const bytes = createTrustBundle({
   intermediates: [sm2.intermediate],
   crls: [sm2.crl],
   issuers: [],
-  signer: { key: sm2.signer.key, certificate: sm2.signer.cert, chain: [sm2.intermediate] },
+  signer: { key: sm2.bundleSigner.key, certificate: sm2.bundleSigner.cert, chain: [sm2.intermediate] },
 });
 const opened = openTrustBundle(bytes, { pinned: sm2.pinned(), time: AT });
 const bundle = opened.bundle!;

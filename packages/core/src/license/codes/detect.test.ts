@@ -14,7 +14,9 @@ describe('detectCodeKind', () => {
     ['11010519491231002X', 'id'],
     ['11010519491231002x', 'id'],
     ['110105491231002', 'id'],
-    ['110105194913310021', 'uscc'], // month 13: not an ID shape, so an 18-digit USCC candidate
+    ['110105194913310021', 'id'], // month 13: a mistyped ID number (17 digits first, not a valid USCC)
+    ['11010519491331002X', 'id'], // the same with an X: reported as an ID number with a bad birth date
+    [makeUscc('9135010012345678'), 'uscc'], // 17 digits first but a valid USCC (and no valid ID number)
     ['91350100I000100Y43', 'uscc'], // 18 alphanumerics: checked (and refused) as a USCC
     ['hello', undefined],
     ['', undefined],
@@ -53,5 +55,23 @@ describe('checkCode', () => {
   it('a forced kind is used even when another would be detected', () => {
     expect(checkCode('11010519491231002X', 'uscc')).toMatchObject({ kind: 'uscc' });
     expect(checkCode('91350100M000100Y43', 'id')).toMatchObject({ kind: 'id', valid: false, reason: 'characters' });
+  });
+});
+
+describe('a mistyped ID number is checked as one; USCC results name the first wrong check character', () => {
+  it('11010519491331002X → id, invalid because of the birth date', () => {
+    const r = checkCode('11010519491331002X');
+    expect(r.kind).toBe('id');
+    expect(r.valid).toBe(false);
+  });
+  it('USCC expected = expected17 when position 17 is wrong, else expected18', () => {
+    const good = makeUscc('9135010012345678');
+    const bad18 = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
+    const r18 = checkCode(bad18, 'uscc') as { expected?: string; expected17?: string; expected18?: string };
+    expect([r18.expected, r18.expected17, r18.expected18]).toEqual([good[17], undefined, good[17]]);
+    const bad17 = `${good.slice(0, 16)}${good[16] === '0' ? '1' : '0'}${good[17]}`;
+    const r17 = checkCode(bad17, 'uscc') as { expected?: string; expected17?: string; expected18?: string };
+    expect(r17.expected17).toBe(good[16]);
+    expect(r17.expected).toBe(good[16]);
   });
 });

@@ -4,7 +4,7 @@ import { pureIsValid, MOD_11_2 } from './iso7064.js';
 import { LICENSE_ID_ROOT } from './license-id.js';
 import { normaliseCode } from './normalise.js';
 import type { CodeKind } from './result.js';
-import { usccCheckCharacter, USCC_ALPHABET } from './uscc.js';
+import { validateUscc } from './uscc.js';
 
 /** Digits 7–14 read as a birth date from 1800 to 2099 (a real calendar day). */
 function plausibleBirthDate(s: string): boolean {
@@ -17,9 +17,9 @@ function plausibleBirthDate(s: string): boolean {
 }
 
 /**
- * 'license' for anything under the e-licence root (or dotted under 1.2.156), 'id' for 15 digits or an 18-character ID number shape with a
- * plausible birth date, 'uscc' for other 18-character alphanumeric values; undefined otherwise. When an 18-character
- * value fits both an ID number and a USCC, the one whose check character holds wins; if both or neither hold, 'id'.
+ * 'license' for anything under the e-licence root (or dotted under 1.2.156), 'id' for 15 digits or 18 characters whose
+ * first 17 are digits (unless it is a valid USCC and not a valid ID number), 'uscc' for other 18-character
+ * alphanumeric values; undefined otherwise.
  * The same normalisation as the validators (trim, upper case).
  */
 export function detectCodeKind(input: unknown): CodeKind | undefined {
@@ -30,11 +30,11 @@ export function detectCodeKind(input: unknown): CodeKind | undefined {
   if (s.startsWith(`${LICENSE_ID_ROOT}.`) || (s.startsWith('1.2.156.') && s.split('.').length >= 6)) return 'license';
   if (/^\d{15}$/.test(s)) return 'id';
   if (s.length !== 18 || !/^[0-9A-Z]{18}$/.test(s)) return undefined;
-  const idShape = /^\d{17}[\dX]$/.test(s) && plausibleBirthDate(s);
-  if (!idShape) return 'uscc';
-  const usccShape = [...s].every((c) => USCC_ALPHABET.includes(c));
-  if (!usccShape) return 'id';
-  const idValid = pureIsValid(s, MOD_11_2);
-  const usccValid = usccCheckCharacter(s.slice(0, 17)) === s[17];
-  return usccValid && !idValid ? 'uscc' : 'id';
+  // 17 digits first: an ID number unless it passes as a USCC (both check characters) and not as an ID number. A
+  // mistyped ID number (bad birth date or check digit) is then reported as an ID number, not as a strange USCC.
+  if (/^\d{17}/.test(s)) {
+    const idValid = /^\d{17}[\dX]$/.test(s) && plausibleBirthDate(s) && pureIsValid(s, MOD_11_2);
+    return validateUscc(s).valid && !idValid ? 'uscc' : 'id';
+  }
+  return 'uscc';
 }

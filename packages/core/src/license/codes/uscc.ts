@@ -27,6 +27,8 @@ export interface UsccParts {
 export interface UsccResult extends CodeResult {
   /** The position-18 check character the first 17 call for, when position 18 differs. */
   expected18?: string;
+  /** The first wrong check character's expected value: expected17 when position 17 is wrong, else expected18. */
+  expected?: string;
   /** The organisation-code check character positions 9–16 call for, when position 17 differs. */
   expected17?: string;
   parts?: UsccParts;
@@ -96,6 +98,8 @@ export function validateUscc(input: unknown): UsccResult {
     result.reason = 'org-code-check-character';
     result.message = reasonMessage('org-code-check-character', { expected: c17 });
   }
+  const first = result.expected17 ?? result.expected18;
+  if (first !== undefined) result.expected = first;
   return result;
 }
 
