@@ -1,0 +1,147 @@
+// Signature dictionaries found by scanning bytes for their keys and parsing only the enclosing dictionary.
+// Offsets are kept so the ByteRange can be compared with the exact `/Contents <hex>` bytes of the same dictionary.
+import { parseObjectAt, type PdfValue } from './lexer.js';
+
+export interface SignatureDict {
+  /** Offset of `<<` and after `>>`. */
+  start: number;
+  end: number;
+  /** /Type name (Sig, DocTimeStamp) when present. */
+  type?: string;
+  filter?: string;
+  subFilter?: string;
+  /** The `/Contents` hex string, from `<` to after `>`; undefined when /Contents is missing or not a hex string. */
+  contents?: { start: number; end: number };
+  /** Kind of the /Contents value when it is not a hex string (e.g. 'ref', 'string'), for messages. */
+  contentsKind?: string;
+  /** The `/ByteRange` array ([ to after ]); each item is its integer value, or null when not an integer. */
+  byteRange?: { start: number; end: number; values: (number | null)[] };
+  /** Kind of the /ByteRange value when it is not an array. */
+  byteRangeKind?: string;
+}
+
+export interface SignatureDictLimits {
+  /** Most signature dictionaries returned. */
+  maxSignatures: number;
+  /** Most key occurrences examined. */
+  maxHits: number;
+  /** Largest signature dictionary (bounds the /Contents hex string). */
+  maxDictBytes: number;
+  /** Candidate `<<` tried per key occurrence. */
+  maxCandidates: number;
+  /** Total bytes lexed over all attempts, so crafted files cannot make the scan quadratic. */
+  maxWorkBytes: number;
+}
+
+export const DEFAULT_SIGNATURE_DICT_LIMITS: SignatureDictLimits = {
+  maxSignatures: 256,
+  maxHits: 10_000,
+  maxDictBytes: 4 * 1024 * 1024,
+  maxCandidates: 64,
+  maxWorkBytes: 512 * 1024 * 1024,
+};
+
+export interface SignatureDictScan {
+  signatures: SignatureDict[];
+  /** A limit was reached; the list may be incomplete. */
+  truncated: boolean;
+}
+
+const KEYS = ['/ByteRange', '/Sig', '/DocTimeStamp'].map((k) => Buffer.from(k, 'latin1'));
+const OPEN = Buffer.from('<<', 'latin1');
+
+/** Every signature dictionary (/Type /Sig or /DocTimeStamp, or /ByteRange + /Contents + /Filter), by offset. Never throws. */
+export function findSignatureDicts(pdf: Uint8Array, limits: Partial<SignatureDictLimits> = {}): SignatureDictScan {
+  const lim = { ...DEFAULT_SIGNATURE_DICT_LIMITS, ...limits };
+  const found = new Map<number, SignatureDict>();
+  if (!(pdf instanceof Uint8Array)) return { signatures: [], truncated: false };
+  const buf = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  let hits = 0;
+  let truncated = false;
+  const lex = { maxBytes: lim.maxDictBytes, maxDepth: 32, maxValues: 100_000 };
+  const meter = { bytes: 0 };
+
+  outer: for (const key of KEYS) {
+    let from = 0;
+    for (;;) {
+      const p = buf.indexOf(key, from);
+      if (p < 0) break;
+      from = p + key.length;
+      // Only whole names: `/Sig` must not match `/SigFlags`.
+      const next = buf[p + key.length];
+      if (next !== undefined && !isDelimOrWs(next)) continue;
+      if (++hits > lim.maxHits) {
+        truncated = true;
+        break outer;
+      }
+      if (meter.bytes > lim.maxWorkBytes) {
+        truncated = true;
+        break outer;
+      }
+      const dict = enclosingDict(buf, p, lim, lex, meter);
+      if (!dict || found.has(dict.start)) continue;
+      const sig = toSignatureDict(dict);
+      if (!sig) continue;
+      if (found.size >= lim.maxSignatures) {
+        truncated = true;
+        break outer;
+      }
+      found.set(dict.start, sig);
+    }
+  }
+  return { signatures: [...found.values()].sort((a, b) => a.start - b.start), truncated };
+}
+
+type Dict = Extract<PdfValue, { kind: 'dict' }>;
+
+/** The innermost dictionary that has the token at `p` as a key or a direct value. */
+function enclosingDict(
+  buf: Buffer,
+  p: number,
+  lim: SignatureDictLimits,
+  lex: { maxBytes: number; maxDepth: number; maxValues: number },
+  meter: { bytes: number },
+): Dict | undefined {
+  let q = p;
+  for (let tries = 0; tries < lim.maxCandidates; tries++) {
+    q = q <= 0 ? -1 : buf.lastIndexOf(OPEN, q - 1);
+    if (q < 0 || p - q > lim.maxDictBytes) return undefined;
+    if (meter.bytes > lim.maxWorkBytes) return undefined;
+    const v = parseObjectAt(buf, q, lex, meter);
+    if (!v || v.kind !== 'dict' || v.end <= p) continue;
+    for (const [, e] of v.entries) if (e.keyStart === p || e.value.start === p) return v;
+  }
+  return undefined;
+}
+
+function toSignatureDict(d: Dict): SignatureDict | undefined {
+  const name = (k: string): string | undefined => {
+    const v = d.entries.get(k)?.value;
+    return v?.kind === 'name' ? v.name : undefined;
+  };
+  const type = name('Type');
+  const filter = name('Filter');
+  const c = d.entries.get('Contents')?.value;
+  const br = d.entries.get('ByteRange')?.value;
+  const isSig = type === 'Sig' || type === 'DocTimeStamp' || (c !== undefined && br !== undefined && filter !== undefined);
+  if (!isSig) return undefined;
+  const out: SignatureDict = { start: d.start, end: d.end };
+  if (type !== undefined) out.type = type;
+  if (filter !== undefined) out.filter = filter;
+  const sf = name('SubFilter');
+  if (sf !== undefined) out.subFilter = sf;
+  if (c?.kind === 'hex') out.contents = { start: c.start, end: c.end };
+  else if (c) out.contentsKind = c.kind;
+  if (br?.kind === 'array') {
+    out.byteRange = {
+      start: br.start,
+      end: br.end,
+      values: br.items.map((i) => (i.kind === 'number' && i.integer ? i.value : null)),
+    };
+  } else if (br) out.byteRangeKind = br.kind;
+  return out;
+}
+
+function isDelimOrWs(c: number): boolean {
+  return ' \t\r\n\f\0()<>[]{}/%'.includes(String.fromCharCode(c));
+}
