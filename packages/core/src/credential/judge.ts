@@ -182,3 +182,29 @@ export function statusCheck(facts: LicenseFacts, signer: Certificate, opts: Judg
 }
 
 export { STATUS_ZH };
+
+/** The caller options the licence judgements read (credential and QR verification share them). */
+export type JudgeInput = Omit<JudgeOptions, 'time'>;
+
+/**
+ * The licence-level judgements common to a credential and a QR, in report order: issuer authorised, validity
+ * window, status. Options the caller left undefined stay absent.
+ */
+export function judgeLicence(
+  facts: LicenseFacts,
+  signer: Certificate,
+  signerTrusted: boolean,
+  input: JudgeInput,
+  time: Date,
+): { checks: Check[]; outcome: LicenseStatusOutcome } {
+  const opts: JudgeOptions = {
+    time,
+    ...(input.bundle ? { bundle: input.bundle } : {}),
+    ...(input.trust ? { trust: input.trust } : {}),
+    ...(input.statusList !== undefined ? { statusList: input.statusList } : {}),
+    ...(input.registry ? { registry: input.registry } : {}),
+    ...(input.requireAuthorisation !== undefined ? { requireAuthorisation: input.requireAuthorisation } : {}),
+  };
+  const st = statusCheck(facts, signer, opts);
+  return { checks: [authorisationCheck(facts, signer, signerTrusted, opts), validityCheck(facts, time), st.check], outcome: st.outcome };
+}

@@ -9,7 +9,7 @@ import type { Check, Indication, SignatureReport, SubIndication } from '../repor
 import type { TrustBundle } from '../trust/bundle.js';
 import { equalBytes } from '../asn1/index.js';
 import { CREDENTIAL_CHECKS as C } from './checks.js';
-import { authorisationCheck, statusCheck, validityCheck, type JudgeOptions, type LicenseFacts, type LicenseStatusOutcome } from './judge.js';
+import { judgeLicence, type LicenseFacts } from './judge.js';
 import { JWS_ALGORITHMS, type JwsAlgorithm } from './jws/algorithms.js';
 import { verifyJws } from './jws/verify.js';
 import { MAX_CREDENTIAL_BYTES } from './limits.js';
@@ -117,18 +117,8 @@ export function verifyCredential(jws: string, opts: VerifyCredentialOptions = {}
     ...(shape.validUntil ? { validUntil: shape.validUntil } : {}),
     ...(shape.status ? { status: shape.status } : {}),
   };
-  const judge: JudgeOptions = {
-    time,
-    ...(opts.bundle ? { bundle: opts.bundle } : {}),
-    ...(opts.trust ? { trust: opts.trust } : {}),
-    ...(opts.statusList !== undefined ? { statusList: opts.statusList } : {}),
-    ...(opts.registry ? { registry: opts.registry } : {}),
-    ...(opts.requireAuthorisation !== undefined ? { requireAuthorisation: opts.requireAuthorisation } : {}),
-  };
-  checks.push(authorisationCheck(facts, v.signer, v.indication === 'PASSED', judge));
-  checks.push(validityCheck(facts, time));
-  const st: { check: Check; outcome: LicenseStatusOutcome } = statusCheck(facts, v.signer, judge);
-  checks.push(st.check);
+  const st = judgeLicence(facts, v.signer, v.indication === 'PASSED', opts, time);
+  checks.push(...st.checks);
   checks.push(qrConsistency(shape.payload.qr, facts, shape.payload.credentialSubject, v.algorithm, v.signer));
   return finish([sig], checks, { license: summaryFromRecord(record, facts.validFrom, facts.validUntil, st.outcome), payload: shape.payload });
 }

@@ -11,7 +11,7 @@ import type { Check, CheckStatus } from '../../report/types.js';
 import type { TrustBundle } from '../../trust/bundle.js';
 import { mergeTrust } from '../../trust/merge-trust.js';
 import { CREDENTIAL_CHECKS as C } from '../checks.js';
-import { authorisationCheck, statusCheck, validityCheck, type JudgeOptions, type LicenseFacts } from '../judge.js';
+import { judgeLicence, type LicenseFacts } from '../judge.js';
 import { JWS_ALGORITHMS, keyAlgorithmMismatch } from '../jws/algorithms.js';
 import { combinedVerdict, signatureReport } from '../signature-report.js';
 import { summaryFromClaims } from '../summary.js';
@@ -150,18 +150,8 @@ function run(text: string, opts: VerifyQrOptions, time: Date): CredentialVerific
     ...(c.validUntil !== undefined ? { validUntil: new Date(c.validUntil * 1000) } : {}),
     ...(c.statusList !== undefined && c.statusIndex !== undefined ? { status: { listId: c.statusList, index: c.statusIndex } } : {}),
   };
-  const judge: JudgeOptions = {
-    time,
-    ...(opts.bundle ? { bundle: opts.bundle } : {}),
-    ...(opts.trust ? { trust: opts.trust } : {}),
-    ...(opts.statusList !== undefined ? { statusList: opts.statusList } : {}),
-    ...(opts.registry ? { registry: opts.registry } : {}),
-    ...(opts.requireAuthorisation !== undefined ? { requireAuthorisation: opts.requireAuthorisation } : {}),
-  };
-  checks.push(authorisationCheck(facts, signer, sig.indication === 'PASSED', judge));
-  checks.push(validityCheck(facts, time));
-  const st = statusCheck(facts, signer, judge);
-  checks.push(st.check);
+  const st = judgeLicence(facts, signer, sig.indication === 'PASSED', opts, time);
+  checks.push(...st.checks);
   const issuerName = opts.bundle?.findIssuerByCode(c.issuerCode)?.name;
   return done([sig], checks, { license: summaryFromClaims(c, st.outcome, issuerName) });
 }
