@@ -1,0 +1,80 @@
+// The PDF document model shared by the verifier, the change analysis and the tools: parsed PDF values, the revision
+// chain (one entry per xref section, oldest first) and object lookup "as of" a revision. CONTRACT — other modules code
+// against these names; extend, do not rename.
+
+/** A parsed PDF value. Names and strings are decoded (#xx escapes, string escapes / hex); offsets are kept for strings. */
+export type PdfObj =
+  | { t: 'null' }
+  | { t: 'bool'; v: boolean }
+  | { t: 'num'; v: number; int: boolean }
+  | { t: 'name'; v: string }
+  /** `start`/`end`: bytes of the literal `( … )` or hex `< … >` string in the file (end exclusive), when parsed from the file. */
+  | { t: 'str'; v: Uint8Array; hex: boolean; start?: number; end?: number }
+  | { t: 'array'; v: PdfObj[] }
+  | { t: 'dict'; v: Map<string, PdfObj>; start?: number; end?: number }
+  /** A stream: its dictionary and where its (still encoded) data lies in the file, or inside a decoded buffer. */
+  | { t: 'stream'; dict: Map<string, PdfObj>; dataStart: number; dataLength: number; start?: number; end?: number }
+  | { t: 'ref'; num: number; gen: number };
+
+export type XrefEntry =
+  | { kind: 'offset'; offset: number; gen: number }
+  | { kind: 'compressed'; stream: number; index: number }
+  | { kind: 'free'; gen: number };
+
+export interface PdfRevision {
+  /** 0 = the original document; revisions are in file order, oldest first. */
+  index: number;
+  /** Offset of this revision's xref section (table `xref` keyword or xref stream object). */
+  xrefOffset: number;
+  xrefKind: 'table' | 'stream';
+  /** Byte offset right after this revision's `%%EOF` (plus one EOL marker when present): where its bytes end. */
+  end: number;
+  trailer: Map<string, PdfObj>;
+  /** The entries this revision's xref section itself defines (in use or free), by object number. */
+  entries: Map<number, XrefEntry>;
+  /** Entries of a hybrid file's /XRefStm stream, merged into `entries`; true when present. */
+  hybrid?: boolean;
+}
+
+export interface PdfDocumentLimits {
+  /** Largest file accepted. Default 512 MiB. */
+  maxBytes: number;
+  /** Most revisions (xref sections) followed through /Prev. Default 1000. */
+  maxRevisions: number;
+  /** Most objects per revision / in total. Default 2 000 000. */
+  maxObjects: number;
+  /** Deepest array/dict nesting. Default 100. */
+  maxDepth: number;
+  /** Largest decoded stream (FlateDecode output). Default 64 MiB. */
+  maxStreamBytes: number;
+  /** Longest reference chain followed by resolve(). Default 32. */
+  maxRefChain: number;
+  /** Total bytes lexed for all object loads, so crafted files cannot make work quadratic. Default 2 GiB. */
+  maxWorkBytes: number;
+}
+
+export interface PdfDocument {
+  readonly bytes: Uint8Array;
+  /** `%PDF-x.y` header version, when present. */
+  readonly version?: string;
+  /** Oldest first; the last one is the document as a viewer shows it. */
+  readonly revisions: readonly PdfRevision[];
+  /** The trailer of the last revision has /Encrypt. Strings and streams are then NOT decrypted. */
+  readonly encrypted: boolean;
+  /** Repairs and oddities met while opening (e.g. 'xref offset off by 3 bytes', 'hybrid-reference file'). */
+  readonly warnings: readonly string[];
+  /** True when the xref chain could not be read and objects were found by scanning for `n g obj`. */
+  readonly repaired: boolean;
+  /** The object `num` as of revision `rev` (default: the last); undefined when absent/free/unparsable. Never throws. */
+  getObject(num: number, rev?: number): PdfObj | undefined;
+  /** Follow references (bounded) until a direct value; undefined for dangling references. Never throws. */
+  resolve(o: PdfObj | undefined, rev?: number): PdfObj | undefined;
+  /** Which revision's xref entry defines object `num` as of `rev` (undefined when none). */
+  definedIn(num: number, rev?: number): { revision: number; entry: XrefEntry } | undefined;
+  /** All object numbers in use as of `rev`. */
+  objectNumbers(rev?: number): number[];
+  /** Stream data: raw (as stored) or decoded (FlateDecode/ASCIIHex/ASCII85 with predictors; others undefined). */
+  streamData(s: Extract<PdfObj, { t: 'stream' }>, decode?: boolean): Uint8Array | undefined;
+  /** The trailer's /Root catalog dictionary as of `rev`. */
+  catalog(rev?: number): Map<string, PdfObj> | undefined;
+}
