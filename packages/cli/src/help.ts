@@ -34,6 +34,8 @@ Usage:
   heyan bundle create --config bundle.json --key K --cert C [--password P] --out B.hytb
   heyan bundle verify B --bundle-root ROOT [--bundle-signer F] [--bundle-state F] [--at ISO] [--grace D] [--json]
   heyan bundle inspect B [--json]
+  heyan tsa serve --key K --cert C [--chain F] [--password P] [--port 3180] [--host 127.0.0.1] [--policy OID]
+               [--digest D]
   heyan --version
   heyan help [command]
 
@@ -259,4 +261,20 @@ signed as a CMS SignedData (SM2: GB/T 35275). Windows install it by USB or intra
             the signer, in --bundle-state, default ~/.heyan/bundle-state.json), and the freshness
             (nextUpdate + --grace); prints what the bundle holds. Exit 0 PASSED, 1 FAILED, 2 INDETERMINATE
   inspect   show what a bundle holds without verifying it`,
+  tsa: `Usage: heyan tsa serve --key K --cert C [--chain F] [--password P] [--port 3180] [--host 127.0.0.1]
+                       [--policy OID] [--digest D]
+
+An RFC 3161 time-stamping authority over HTTP: POST a TimeStampReq (application/timestamp-query) to / or
+/tsa, get a TimeStampResp (application/timestamp-reply); GET / names the TSA and its policy. Prints
+"listening on http://host:port/" on stdout, one line per request on stderr (time, method, path, HTTP status,
+PKI status, serial); stops on SIGINT/SIGTERM.
+  --key K        TSA private key (as for sign cms: PKCS#8, SEC1, PKCS#1, or PKCS#12 with --password)
+  --cert C       TSA certificate (extended key usage timeStamping), optionally followed by intermediates
+  --chain F      more intermediates to put in tokens (roots are left out)
+  --password P   password of an encrypted key or PKCS#12
+  --port N       default 3180; 0 picks a free port
+  --host H       default 127.0.0.1 (only this machine); 0.0.0.0 to serve the network
+  --policy OID   TSA policy (default 1.3.6.1.4.1.32473.3161.1, a TEST policy: set your own in production)
+  --digest D     sm3 | sha256 | sha384 | sha512: digest of the token signature (default SM3 for SM2 keys,
+                 else SHA-256)`,
 };

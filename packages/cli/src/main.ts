@@ -15,6 +15,7 @@ import { qrCommand } from './commands/qr.js';
 import { isLicenseRegistrySubcommand, licenseRegistryCommand } from './commands/license-registry.js';
 import { statusListCommand } from './commands/status-list.js';
 import { bundleCommand } from './commands/bundle.js';
+import { tsaCommand } from './commands/tsa.js';
 
 export const EXIT = { passed: 0, failed: 1, indeterminate: 2, usage: 3 } as const;
 
@@ -50,7 +51,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case '--help':
       case '-h': {
         const topic = rest[0];
-        if (topic !== undefined && !(topic in HELP)) throw new UsageError(`no help for "${topic}"; commands: verify, sign, keys, inspect, seal, code, license, credential, qr, status-list, bundle, license-registry`);
+        if (topic !== undefined && !(topic in HELP)) throw new UsageError(`no help for "${topic}"; commands: verify, sign, keys, inspect, seal, code, license, credential, qr, status-list, bundle, license-registry, tsa`);
         io.stdout.write(`${HELP[topic ?? 'main']}\n`);
         return 0;
       }
@@ -77,6 +78,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await statusListCommand(rest, io);
       case 'bundle':
         return await bundleCommand(rest, io);
+      case 'tsa':
+        return await tsaCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}" (try: heyan help)`);
     }

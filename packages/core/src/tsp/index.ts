@@ -18,3 +18,5 @@ export { createTsa, type Tsa, type TsaOptions, type TimestampInput } from './cre
 export { createTimestampRequest, parseTimestampRequest, parseTimestampResponse, type TimestampRequestInput } from './request.js';
 export { PKI_STATUS, PKI_FAILURE_BITS } from './status.js';
 export * as tspLimits from './limits.js';
+export { requestTimestamp, httpTimestampSource, tsaTimestampSource, type RequestTimestampOptions, type RequestTimestampResult, type TimestampRefusal, type TimestampSource } from './http-client.js';
+export { tsaFetchHandler, type TsaFetchHandlerOptions } from './http-handler.js';
