@@ -37,3 +37,4 @@ export { encodePem, type PemBlock } from '../asn1/index.js';
 export { decodePemBlocks } from './pem-blocks.js';
 export * as pkiLimits from './limits.js';
 export { importPkcs12, exportPkcs12, type Pkcs12Contents, type ImportPkcs12Options } from './pkcs12.js';
+export * from './ocsp/index.js';

@@ -9,7 +9,7 @@ import { verdictOf } from '../report/indication.js';
 import { sameAlgorithm } from './algorithm.js';
 import type { Certificate } from './certificate.js';
 import { PKI_CHECKS as C } from './checks.js';
-import type { Crl, CrlEntry } from './crl.js';
+import type { Crl, CrlEntry, RevocationReason } from './crl.js';
 import {
   EKU_ADOBE_AUTHENTIC_DOCUMENTS,
   EKU_ANY,
@@ -20,6 +20,10 @@ import {
   EKU_TIME_STAMPING,
   OID_EXT_KEY_USAGE,
 } from './extensions.js';
+import { parseOcspResponse } from './ocsp/parse.js';
+import { ocspMatches, ocspStatusFor, type OcspStatus } from './ocsp/status.js';
+import type { OcspResponse } from './ocsp/types.js';
+import { verifyOcspResponse } from './ocsp/verify.js';
 import { buildCertificatePaths } from './path-building.js';
 import { verifySignedObject } from './signature-cache.js';
 import { TrustStore } from './trust-store.js';
@@ -38,6 +42,11 @@ export interface PathValidationOptions {
   time: Date;
   /** CRLs besides the store's. */
   crls?: readonly Crl[];
+  /**
+   * OCSP responses (parsed, or DER OCSPResponse / BasicOCSPResponse bytes) used next to the CRLs. Each is used only
+   * when signed by the certificate's issuer or its delegated responder (id-kp-OCSPSigning); nothing is fetched.
+   */
+  ocsps?: readonly (OcspResponse | Uint8Array)[];
   /** Intended use of the leaf (default 'any': no key usage requirement). */
   usage?: CertificateUsage;
   /** Default 'if-available'. */
@@ -60,6 +69,10 @@ export interface RevocationStatus {
   reason?: string;
   /** The CRL that decided (issuer, thisUpdate, nextUpdate). */
   crl?: { issuer: string; thisUpdate: string; nextUpdate?: string; crlNumber?: string; fresh: boolean };
+  /** What decided the status: a CRL or an OCSP response. */
+  source?: 'crl' | 'ocsp';
+  /** The OCSP response that decided. `basis` as OcspStatus.basis. */
+  ocsp?: { responder: string; producedAt: string; thisUpdate: string; nextUpdate?: string; basis: 'revoked' | 'current' | 'later'; fingerprintSha256: string };
 }
 
 export interface PathValidationResult {
@@ -135,6 +148,8 @@ const RANK: Record<Indication, number> = { PASSED: 0, INDETERMINATE: 1, FAILED: 
 export function validateCertificatePath(options: PathValidationOptions): PathValidationResult {
   const opts = { ...options, trust: options.trust ?? new TrustStore() };
   try {
+    // Parse OCSP bytes once for all candidate paths (bytes that do not parse stay bytes and are reported per path).
+    if (opts.ocsps?.some((o) => o instanceof Uint8Array)) opts.ocsps = opts.ocsps.map((o) => (o instanceof Uint8Array ? (tryParse(o) ?? o) : o));
     const { paths, partial } = buildCertificatePaths(opts.certificate, opts.trust, {
       intermediates: opts.intermediates ?? [],
       time: opts.poeTime ?? opts.time,
@@ -281,9 +296,10 @@ export function validateCertificateChain(chain: readonly Certificate[], options:
   // 10. Revocation of every certificate below the anchor.
   const revocation: RevocationStatus[] = [];
   const crls = dedupeCrls([...(opts.crls ?? []), ...opts.trust.crls]);
+  const ocspCtx: OcspContext = { ...parseOcsps(opts.ocsps), candidates: [...chain, ...(opts.intermediates ?? [])], trust: opts.trust };
   for (let i = 0; i < n; i++) {
     if (i === anchorAt) continue;
-    const r = revocationChecks(chain, i, crls, opts.revocation ?? 'if-available', time, signingTime, opts.poeTime !== undefined, useCache);
+    const r = revocationChecks(chain, i, crls, opts.revocation ?? 'if-available', time, signingTime, opts.poeTime !== undefined, useCache, ocspCtx);
     checks.push(...r.checks);
     revocation.push(r.status);
   }
@@ -379,6 +395,136 @@ function crlInfo(crl: Crl, fresh: boolean): NonNullable<RevocationStatus['crl']>
   return o;
 }
 
+/** OCSP responses of one validation, parsed once; `unparseable` notes the inputs that were not responses. */
+interface OcspContext {
+  responses: readonly OcspResponse[];
+  unparseable: readonly string[];
+  /** Where delegated responder certificates may also be found (the chain, the offered intermediates). */
+  candidates: readonly Certificate[];
+  trust: TrustStore;
+}
+
+function tryParse(der: Uint8Array): OcspResponse | undefined {
+  try {
+    return parseOcspResponse(der);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseOcsps(list: PathValidationOptions['ocsps']): { responses: OcspResponse[]; unparseable: string[] } {
+  const responses: OcspResponse[] = [];
+  const unparseable: string[] = [];
+  for (const o of list ?? []) {
+    if (!(o instanceof Uint8Array)) {
+      responses.push(o);
+      continue;
+    }
+    try {
+      responses.push(parseOcspResponse(o));
+    } catch (e) {
+      unparseable.push((e as Error).message);
+    }
+  }
+  return { responses, unparseable };
+}
+
+/** What the verified OCSP responses about `cert` say at `time`, and why the others were not used. */
+function ocspEvidence(
+  cert: Certificate,
+  issuer: Certificate,
+  ctx: OcspContext,
+  usableCrls: readonly Crl[],
+  time: Date,
+  useCache: boolean,
+): { status?: OcspStatus; responder?: Certificate; ignored: { response: string; reason: string }[]; stale: number } {
+  const ignored: { response: string; reason: string }[] = ctx.unparseable.map((reason) => ({ response: 'unparseable', reason }));
+  const verified: OcspResponse[] = [];
+  const responders = new Map<OcspResponse, Certificate>();
+  for (const resp of ctx.responses) {
+    if (ocspMatches(cert, issuer, [resp]).length === 0) continue;
+    const v = verifyOcspResponse(resp, { issuer, candidates: ctx.candidates, trust: ctx.trust, cache: useCache });
+    if (!v.ok || !v.responder) {
+      ignored.push({ response: resp.fingerprintSha256, reason: v.reason ?? 'not verified' });
+      continue;
+    }
+    // RFC 6960 4.2.2.2.1: a delegated responder without id-pkix-ocsp-nocheck is itself subject to revocation; the
+    // issuer's usable CRLs are consulted (no CRL: accepted, as every relying party without one does).
+    if (v.authority === 'delegated' && !v.noCheck) {
+      const produced = resp.basic!.producedAt.getTime();
+      const e = usableCrls.map((c) => c.entry(v.responder!.serialNumber)).find((x) => x && x.reason !== 'removeFromCRL' && x.revocationDate.getTime() <= produced);
+      if (e) {
+        ignored.push({ response: resp.fingerprintSha256, reason: `responder "${v.responder.subject}" revoked on ${iso(e.revocationDate)}` });
+        continue;
+      }
+    }
+    verified.push(resp);
+    responders.set(resp, v.responder);
+  }
+  const status = ocspStatusFor(cert, issuer, verified, time);
+  const out: ReturnType<typeof ocspEvidence> = { ignored, stale: status ? 0 : verified.length };
+  if (status) {
+    out.status = status;
+    const r = responders.get(status.response);
+    if (r) out.responder = r;
+  }
+  return out;
+}
+
+function ocspText(s: OcspStatus, responder: Certificate | undefined): { zh: string; en: string } {
+  const who = responder?.subject ?? 'responder';
+  const span = `producedAt ${iso(s.producedAt)}, thisUpdate ${iso(s.thisUpdate)}${s.nextUpdate ? `, nextUpdate ${iso(s.nextUpdate)}` : ''}`;
+  const later = s.basis === 'later' ? { zh: '；签发于验证时间之后，证明当时未被吊销', en: '; issued after the validation time, proving the certificate was not revoked then' } : { zh: '', en: '' };
+  return { zh: `OCSP 响应「${who}」${span}${later.zh}`, en: `OCSP response "${who}" ${span}${later.en}` };
+}
+
+function ocspInfo(s: OcspStatus, responder: Certificate | undefined): NonNullable<RevocationStatus['ocsp']> {
+  const o: NonNullable<RevocationStatus['ocsp']> = {
+    responder: responder?.subject ?? '',
+    producedAt: iso(s.producedAt),
+    thisUpdate: iso(s.thisUpdate),
+    basis: s.basis,
+    fingerprintSha256: s.response.fingerprintSha256,
+  };
+  if (s.nextUpdate) o.nextUpdate = iso(s.nextUpdate);
+  return o;
+}
+
+/** A proven revocation (CRL entry or OCSP "revoked"): judged against the signing time. */
+function revokedCheck(
+  cert: Certificate,
+  i: number,
+  status: RevocationStatus,
+  at: Date,
+  reason: RevocationReason | undefined,
+  source: 'crl' | 'ocsp',
+  signingTime: Date,
+  hasPoe: boolean,
+): Check {
+  status.revocationDate = iso(at);
+  if (reason) status.reason = reason;
+  status.source = source;
+  const reasonEn = reason ?? 'no reason given';
+  const reasonZh = reason ? (REASON_ZH[reason] ?? reason) : '未说明原因';
+  const via = source === 'ocsp' ? { zh: '（OCSP）', en: ' (OCSP)' } : { zh: '', en: '' };
+  const text = { zh: `吊销时间 ${iso(at)}，原因：${reasonZh}${via.zh}`, en: `revoked on ${iso(at)}, reason: ${reasonEn}${via.en}` };
+  const details = { revocationDate: iso(at), reason, source };
+  if (reason === 'certificateHold') {
+    status.status = 'on-hold';
+    return about(C.revocation, 'indeterminate', cert, i, text, { subIndication: 'TRY_LATER', details });
+  }
+  if (at.getTime() <= signingTime.getTime()) {
+    status.status = 'revoked';
+    return about(C.revocation, 'failed', cert, i, text, { details });
+  }
+  if (hasPoe) {
+    status.status = 'revoked-after-poe';
+    return about(C.revocation, 'warning', cert, i, text, { details });
+  }
+  status.status = 'revoked';
+  return about(C.revocation, 'indeterminate', cert, i, text, { subIndication: 'REVOKED_NO_POE', details });
+}
+
 function revocationChecks(
   chain: readonly Certificate[],
   i: number,
@@ -388,6 +534,7 @@ function revocationChecks(
   signingTime: Date,
   hasPoe: boolean,
   useCache: boolean,
+  ocspCtx: OcspContext,
 ): { checks: Check[]; status: RevocationStatus } {
   const cert = chain[i]!;
   const issuer = chain[i + 1];
@@ -439,9 +586,34 @@ function revocationChecks(
     usable.push(crl);
   }
 
+  // OCSP responses about this certificate, signed by the issuer or its delegated responder.
+  const oc = ocspCtx.responses.length || ocspCtx.unparseable.length ? ocspEvidence(cert, issuer, ocspCtx, usable, time, useCache) : undefined;
+  const os = oc?.status;
+  const ocspDetails = oc && (oc.ignored.length || oc.stale) ? { ocspIgnored: oc.ignored, ocspStale: oc.stale } : {};
+  const ocspGood = (): Check => {
+    status.status = 'good';
+    status.source = 'ocsp';
+    status.ocsp = ocspInfo(os!, oc!.responder);
+    return about(C.revocation, 'passed', cert, i, ocspText(os!, oc!.responder), { details: { source: 'ocsp', ...status.ocsp, ...ocspDetails } });
+  };
+  const ocspRevoked = (): Check => {
+    status.ocsp = ocspInfo(os!, oc!.responder);
+    return revokedCheck(cert, i, status, os!.revocationTime!, os!.reason, 'ocsp', signingTime, hasPoe);
+  };
+
   if (usable.length === 0) {
     status.status = 'unknown';
-    checks.push(about(C.revocation, missing, cert, i, { zh: '没有可用的 CRL', en: 'no usable CRL' }));
+    if (os?.status === 'good') checks.push(ocspGood());
+    else if (os?.status === 'revoked') checks.push(ocspRevoked());
+    else if (os?.status === 'unknown') {
+      status.source = 'ocsp';
+      status.ocsp = ocspInfo(os, oc!.responder);
+      checks.push(about(C.revocation, 'indeterminate', cert, i, { zh: `OCSP 响应称状态未知；${ocspText(os, oc!.responder).zh}`, en: `the OCSP responder does not know the certificate; ${ocspText(os, oc!.responder).en}` }, { details: { source: 'ocsp', ...status.ocsp } }));
+    } else if (oc?.stale) {
+      checks.push(about(C.revocation, mode === 'require' ? 'indeterminate' : 'warning', cert, i, { zh: '没有可用的 CRL，OCSP 响应已过期', en: 'no usable CRL; the OCSP responses are not current' }, { details: ocspDetails }));
+    } else {
+      checks.push(about(C.revocation, missing, cert, i, oc ? { zh: '没有可用的 CRL 或 OCSP 响应', en: 'no usable CRL or OCSP response' } : { zh: '没有可用的 CRL', en: 'no usable CRL' }, { details: ocspDetails }));
+    }
     return { checks, status };
   }
 
@@ -450,8 +622,10 @@ function revocationChecks(
   const fresh = usable.find((c) => isFresh(c, time));
   const decider = fresh ?? usable[0]!;
   const fw = crlText(decider);
+  // With a decisive OCSP answer a stale CRL is no reason for doubt: its freshness is then only a warning.
+  const ocspDecides = os !== undefined && os.status !== 'unknown';
   checks.push(
-    about(C.crlFreshness, fresh ? 'passed' : mode === 'require' ? 'indeterminate' : 'warning', cert, i, fw, {
+    about(C.crlFreshness, fresh ? 'passed' : mode === 'require' && !ocspDecides ? 'indeterminate' : 'warning', cert, i, fw, {
       details: { thisUpdate: iso(decider.thisUpdate), nextUpdate: decider.nextUpdate && iso(decider.nextUpdate) },
     }),
   );
@@ -470,39 +644,41 @@ function revocationChecks(
       }
     }
   }
-  if (entry && entry.reason !== 'removeFromCRL') {
-    status.revocationDate = iso(entry.revocationDate);
-    if (entry.reason) status.reason = entry.reason;
+  if (entry && entry.reason === 'removeFromCRL') entry = undefined;
+  const ocspPermanent = os?.basis === 'revoked';
+  // A hold listed in the CRL is lifted by a later OCSP "good"; an OCSP hold by a later CRL that omits the certificate.
+  const holdLifted = entry?.reason === 'certificateHold' && os?.status === 'good' && os.thisUpdate.getTime() > from.thisUpdate.getTime();
+  if (entry && !holdLifted && !(entry.reason === 'certificateHold' && ocspPermanent)) {
     status.crl = crlInfo(from, isFresh(from, time));
-    const reasonEn = entry.reason ?? 'no reason given';
-    const reasonZh = entry.reason ? (REASON_ZH[entry.reason] ?? entry.reason) : '未说明原因';
-    const text = { zh: `吊销时间 ${iso(entry.revocationDate)}，原因：${reasonZh}`, en: `revoked on ${iso(entry.revocationDate)}, reason: ${reasonEn}` };
-    const details = { revocationDate: iso(entry.revocationDate), reason: entry.reason };
-    if (entry.reason === 'certificateHold') {
-      status.status = 'on-hold';
-      checks.push(about(C.revocation, 'indeterminate', cert, i, text, { subIndication: 'TRY_LATER', details }));
-    } else if (entry.revocationDate.getTime() <= signingTime.getTime()) {
-      status.status = 'revoked';
-      checks.push(about(C.revocation, 'failed', cert, i, text, { details }));
-    } else if (hasPoe) {
-      status.status = 'revoked-after-poe';
-      checks.push(about(C.revocation, 'warning', cert, i, text, { details }));
-    } else {
-      status.status = 'revoked';
-      checks.push(about(C.revocation, 'indeterminate', cert, i, text, { subIndication: 'REVOKED_NO_POE', details }));
-    }
+    checks.push(revokedCheck(cert, i, status, entry.revocationDate, entry.reason, 'crl', signingTime, hasPoe));
+    return { checks, status };
+  }
+  if (holdLifted) {
+    checks.push(ocspGood());
+    return { checks, status };
+  }
+  if (os?.status === 'revoked' && (ocspPermanent || !fresh || fresh.thisUpdate.getTime() <= os.thisUpdate.getTime())) {
+    checks.push(ocspRevoked());
     return { checks, status };
   }
   if (fresh) {
     status.status = 'good';
-    checks.push(about(C.revocation, 'passed', cert, i, fw));
+    status.source = 'crl';
+    checks.push(about(C.revocation, 'passed', cert, i, fw, { details: { source: 'crl', ...ocspDetails } }));
+  } else if (os?.status === 'good') {
+    checks.push(ocspGood());
+  } else if (os?.status === 'unknown') {
+    status.status = 'unknown';
+    status.source = 'ocsp';
+    status.ocsp = ocspInfo(os, oc!.responder);
+    checks.push(about(C.revocation, 'indeterminate', cert, i, { zh: `OCSP 响应称状态未知；${ocspText(os, oc!.responder).zh}`, en: `the OCSP responder does not know the certificate; ${ocspText(os, oc!.responder).en}` }, { details: { source: 'ocsp', ...status.ocsp } }));
   } else {
     status.status = 'unknown';
     checks.push(
       about(C.revocation, mode === 'require' ? 'indeterminate' : 'warning', cert, i, {
         zh: `未列入已过期的 ${fw.zh}`,
         en: `not listed in the stale ${fw.en}`,
-      }),
+      }, { details: ocspDetails }),
     );
   }
   return { checks, status };

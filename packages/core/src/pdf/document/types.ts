@@ -34,6 +34,10 @@ export interface PdfRevision {
   entries: Map<number, XrefEntry>;
   /** Entries of a hybrid file's /XRefStm stream, merged into `entries`; true when present. */
   hybrid?: boolean;
+  /** Offset right after this revision's `%%EOF` (no EOL): a ByteRange may end here or at `end`. */
+  eofEnd: number;
+  /** When several xref sections form this revision (a linearized file's first-page and main xref), their offsets. */
+  sections?: number[];
 }
 
 export interface PdfDocumentLimits {
@@ -73,8 +77,15 @@ export interface PdfDocument {
   definedIn(num: number, rev?: number): { revision: number; entry: XrefEntry } | undefined;
   /** All object numbers in use as of `rev`. */
   objectNumbers(rev?: number): number[];
-  /** Stream data: raw (as stored) or decoded (FlateDecode/ASCIIHex/ASCII85 with predictors; others undefined). */
+  /** Stream data: decoded (the default; FlateDecode/ASCIIHex/ASCII85 with predictors; other filters → undefined) or raw as stored (`decode` false). */
   streamData(s: Extract<PdfObj, { t: 'stream' }>, decode?: boolean): Uint8Array | undefined;
   /** The trailer's /Root catalog dictionary as of `rev`. */
   catalog(rev?: number): Map<string, PdfObj> | undefined;
+  /** Offset of `%PDF-` (0 normally). */
+  readonly headerOffset: number;
+  /**
+   * Where object `num` (as of `rev`) is stored: `start`..`end` in the file (from `n g obj` to after `endobj`), or, for
+   * an object in an object stream (`inStream` = its number), in that stream's decoded `data`. Never throws.
+   */
+  objectLocation(num: number, rev?: number): { start: number; end: number; inStream?: number; data?: Uint8Array } | undefined;
 }

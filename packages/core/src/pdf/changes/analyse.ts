@@ -1,0 +1,93 @@
+// analyseChanges: what happened to a PDF after a signature — the signed revision compared with the final document,
+// every change classified, reject-by-default (pyHanko's modification levels, DSS-style categorised lists).
+import type { PdfDocument } from '../document/types.js';
+import { pageRefs } from '../document/index.js';
+import { compareTrailer } from './catalog-rules.js';
+import { ChangeContext } from './context.js';
+import { compareFields } from './field-rules.js';
+import { walkGraph } from './graph.js';
+import { compareObject, danglingTarget, deletedObject } from './object-rules.js';
+import { comparePageList } from './page-rules.js';
+import { readStructure } from './structure.js';
+import { type ChangeAnalysis, type ChangeAnalysisOptions, levelOf } from './types.js';
+import { Budget, refKey, sameValue } from './values.js';
+
+export const DEFAULT_CHANGE_LIMITS = { maxObjects: 200_000, maxDepth: 64 } as const;
+
+/**
+ * Compare revision `signedRevision` (index into doc.revisions: the revision the signature's ByteRange ends at) with
+ * the final document. Never throws: a failure or an exhausted limit yields truncated + an 'other' change.
+ */
+export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: ChangeAnalysisOptions = {}): ChangeAnalysis {
+  const budget = new Budget(opts.maxObjects ?? DEFAULT_CHANGE_LIMITS.maxObjects, opts.maxDepth ?? DEFAULT_CHANGE_LIMITS.maxDepth);
+  const last = doc.revisions.length - 1;
+  const result: ChangeAnalysis = {
+    level: 'NONE',
+    changes: [],
+    pagesSigned: 0,
+    pagesFinal: 0,
+    truncated: false,
+    newObjects: { total: 0, explained: 0, unreachable: 0 },
+  };
+  try {
+    result.pagesFinal = pageRefs(doc, last).refs.length;
+    if (!Number.isInteger(signedRevision) || signedRevision < 0 || signedRevision > last) {
+      result.changes.push({ category: 'other', revision: last, detail: `signed revision ${signedRevision} does not exist (the document has ${last + 1})` });
+      result.level = 'OTHER';
+      return result;
+    }
+    result.pagesSigned = pageRefs(doc, signedRevision).refs.length;
+    if (signedRevision === last) return result;
+
+    const old = readStructure(doc, signedRevision, budget);
+    const neu = readStructure(doc, last, budget);
+    const roles = new Map<number, string>();
+    if (old.rootNum !== undefined) roles.set(old.rootNum, '/Root');
+    if (old.infoNum !== undefined) roles.set(old.infoNum, '/Info');
+    old.pages.forEach((p, i) => roles.set(p, `page ${i + 1}`));
+    for (const a of old.annots.values()) roles.set(a.num, `annotation ${a.num} on page ${a.page + 1}`);
+    for (const f of old.fields.values()) roles.set(f.num, `field ${f.name}`);
+    for (const [w, f] of old.widgetField) if (w !== f) roles.set(w, `field ${old.fields.get(f)?.name ?? ''} widget`);
+    const graph = walkGraph(doc, signedRevision, roles, budget);
+    const ctx = new ChangeContext(doc, signedRevision, last, old, neu, graph, budget);
+
+    // Objects (re)defined after signing: new, deleted, or changed — unchanged rewrites are not changes.
+    const candidates = new Set<number>();
+    for (let r = signedRevision + 1; r <= last; r++) for (const n of doc.revisions[r]!.entries.keys()) candidates.add(n);
+    const deleted: number[] = [];
+    for (const num of [...candidates].sort((a, b) => a - b)) {
+      if (num === 0 || !budget.spend()) continue;
+      const def = doc.definedIn(num, signedRevision);
+      const inUseBefore = !!def && def.entry.kind !== 'free';
+      const o = inUseBefore ? doc.getObject(num, signedRevision) : undefined;
+      const n = doc.getObject(num, last);
+      if (!inUseBefore) {
+        if (n) ctx.newObjects.add(num);
+      } else if (!o) {
+        if (n) ctx.add({ category: 'other', revision: ctx.revOf(num), object: refKey(num), detail: `object ${refKey(num)} could not be read in the signed revision but is redefined later` });
+      } else if (!n) deleted.push(num);
+      else if (!sameValue(doc, o, n, budget)) ctx.changed.add(num);
+    }
+
+    compareTrailer(ctx);
+    comparePageList(ctx);
+    compareFields(ctx);
+    for (const num of ctx.changed) if (!ctx.handled.has(num)) compareObject(ctx, num);
+    for (const num of deleted) deletedObject(ctx, num);
+    for (const num of ctx.newObjects) danglingTarget(ctx, num);
+
+    let explained = 0;
+    for (const n of ctx.newObjects) if (ctx.claimed.has(n)) explained++;
+    result.newObjects = { total: ctx.newObjects.size, explained, unreachable: ctx.newObjects.size - explained };
+    result.changes = ctx.changes;
+  } catch (e) {
+    budget.truncated = true;
+    result.changes.push({ category: 'other', revision: last, detail: `change analysis failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  if (budget.truncated) {
+    result.truncated = true;
+    result.changes.push({ category: 'other', revision: last, detail: `change analysis stopped at a limit (${budget.maxObjects} object visits, depth ${budget.maxDepth}); changes may be missing` });
+  }
+  result.level = levelOf(result.changes);
+  return result;
+}

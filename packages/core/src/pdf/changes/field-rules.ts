@@ -1,0 +1,155 @@
+// Rules for form fields: new signature fields, signing an empty one, filling other fields, and everything else a
+// field may not do after signing (/Lock added, renamed, removed, new non-signature fields).
+import type { ChangeContext } from './context.js';
+import { type FieldInfo, isVisible } from './structure.js';
+import type { ChangeCategory, PdfChange } from './types.js';
+import { changedKeys, dictOf, nameOf, refKey, show } from './values.js';
+
+/**
+ * Keys a field or widget may change while its value is being set (pyHanko's VALUE_UPDATE_KEYS plus /MK): appearance,
+ * appearance state, annotation and field flags (Acrobat sets the Locked bit when signing), quadding, /Type.
+ */
+const FILL_KEYS = new Set(['AP', 'AS', 'MK', 'DA', 'Q', 'F', 'Ff', 'Type']);
+/** Keys that change what a widget shows. */
+const APPEARANCE_KEYS = new Set(['AP', 'AS', 'MK', 'DA', 'Q', 'F']);
+
+export function compareFields(ctx: ChangeContext): void {
+  // Pass 1: new fields and field dictionaries (sets ctx.filled, which pass 2 and the stream rule rely on).
+  for (const [num, nf] of ctx.neu.fields) {
+    const of = ctx.old.fields.get(num);
+    if (!of) newField(ctx, nf);
+    else if (ctx.changed.has(num)) changedField(ctx, of, nf);
+    ctx.handled.add(num);
+  }
+  // Pass 2: separate widget objects of existing fields.
+  for (const [num, nf] of ctx.neu.fields) {
+    for (const w of nf.widgets) {
+      if (w === num || !ctx.changed.has(w) || !ctx.old.widgetField.has(w)) continue;
+      changedWidget(ctx, w, nf);
+      ctx.handled.add(w);
+    }
+  }
+  for (const [num, of] of ctx.old.fields) {
+    if (ctx.neu.fields.has(num)) continue;
+    ctx.add({ category: 'other', revision: ctx.last, object: refKey(num), field: of.name, detail: `field '${of.name}' no longer in the form` });
+  }
+}
+
+function base(ctx: ChangeContext, f: FieldInfo, num = f.num): Pick<PdfChange, 'revision' | 'object' | 'field' | 'page'> {
+  const b: Pick<PdfChange, 'revision' | 'object' | 'field' | 'page'> = { revision: ctx.revOf(num), object: refKey(num), field: f.name };
+  const page = ctx.pageOf(f.num, ctx.neu);
+  if (page !== undefined) b.page = page;
+  return b;
+}
+
+/** What a signature field's value is: a signature, a document timestamp, or nothing usable. */
+function sigValueCategory(ctx: ChangeContext, num: number): ChangeCategory | undefined {
+  const v = dictOf(ctx.newObj(num))?.get('V');
+  const d = dictOf(ctx.doc.resolve(v, ctx.last));
+  if (!d) return undefined;
+  return nameOf(d.get('Type')) === 'DocTimeStamp' ? 'doc-timestamp' : 'signature';
+}
+
+function newField(ctx: ChangeContext, f: FieldInfo): void {
+  const d = dictOf(ctx.newObj(f.num));
+  const b = base(ctx, f);
+  const from = { label: `field ${f.name}`, revision: b.revision, field: f.name, ...(b.page ? { page: b.page } : {}) };
+  if (ctx.newObjects.has(f.num)) ctx.claimed.add(f.num);
+  else {
+    // An object of the signed revision turned into a field: not the shape of a normal signing update.
+    ctx.add({ ...b, category: 'other', detail: `existing object ${refKey(f.num)} became field '${f.name}'` });
+  }
+  if (f.ft !== 'Sig') {
+    ctx.add({ ...b, category: 'other', detail: `new form field '${f.name}' (${f.ft ? `/${f.ft}` : 'no /FT'}) added after signing` });
+    ctx.filled.set(f.num, 'other');
+    ctx.claim(d ? { t: 'dict', v: d } : undefined, from);
+    return;
+  }
+  const visible = isVisible(ctx.doc, f, ctx.last);
+  const v = d?.get('V');
+  const cat = sigValueCategory(ctx, f.num);
+  if (v && v.t !== 'ref' && v.t !== 'null') {
+    ctx.add({ ...b, category: 'other', detail: `value of signature field '${f.name}' is not an indirect signature dictionary` });
+  } else if (cat === 'doc-timestamp') {
+    ctx.add({ ...b, category: 'doc-timestamp', detail: `document timestamp field '${f.name}' added${visible ? ' (visible)' : ''}` });
+  } else if (cat === 'signature') {
+    ctx.add({ ...b, category: 'signature', detail: `signature field '${f.name}' added and signed${visible ? ' (visible)' : ''}` });
+  } else if (visible) {
+    // Sneaky-signature attack: an unsigned "signature" widget is free-form visible content.
+    ctx.add({ ...b, category: 'form-fill', detail: `empty visible signature field '${f.name}' added (its appearance is not backed by a signature)` });
+  } else {
+    ctx.add({ ...b, category: 'signature', detail: `empty signature field '${f.name}' added` });
+  }
+  ctx.filled.set(f.num, cat ?? (visible ? 'form-fill' : 'signature'));
+  ctx.claim(d ? { t: 'dict', v: d } : undefined, from);
+  for (const w of f.widgets) if (w !== f.num) ctx.claim({ t: 'ref', num: w, gen: 0 }, from);
+}
+
+function changedField(ctx: ChangeContext, of: FieldInfo, nf: FieldInfo): void {
+  const od = dictOf(ctx.oldObj(nf.num));
+  const nd = dictOf(ctx.newObj(nf.num));
+  const keys = changedKeys(ctx.doc, od, nd, ctx.budget);
+  const b = base(ctx, nf);
+  const from = { label: `field ${nf.name}`, revision: b.revision, field: nf.name, ...(b.page ? { page: b.page } : {}) };
+  const isSig = nf.ft === 'Sig';
+  const oldV = od?.get('V');
+  const newV = nd?.get('V');
+  const hadV = !!oldV && oldV.t !== 'null';
+  const hasV = !!newV && newV.t !== 'null';
+  let fillCat: ChangeCategory | undefined;
+  if (of.ft !== nf.ft) ctx.add({ ...b, category: 'other', detail: `field type of '${nf.name}' changed from ${of.ft ? `/${of.ft}` : 'none'} to ${nf.ft ? `/${nf.ft}` : 'none'}` });
+  if (keys.includes('V')) {
+    if (isSig) {
+      if (!hadV && hasV) {
+        fillCat = sigValueCategory(ctx, nf.num) ?? 'signature';
+        if (newV.t !== 'ref') {
+          ctx.add({ ...b, category: 'other', detail: `value of signature field '${nf.name}' is not an indirect signature dictionary` });
+        } else {
+          ctx.add({ ...b, category: fillCat, detail: `${fillCat === 'doc-timestamp' ? 'document timestamp' : 'signature'} added to the empty field '${nf.name}'` });
+        }
+      } else if (hadV && !hasV) {
+        ctx.add({ ...b, category: 'signature-dictionary', detail: `signature removed from field '${nf.name}' (/V was ${show(oldV)})` });
+      } else {
+        ctx.add({ ...b, category: 'signature-dictionary', detail: `signature of field '${nf.name}' replaced (/V ${show(oldV)} → ${show(newV)})` });
+      }
+    } else {
+      fillCat = 'form-fill';
+      ctx.add({ ...b, category: 'form-fill', detail: `value of field '${nf.name}' changed from ${show(oldV)} to ${show(newV)}` });
+    }
+    if (fillCat) ctx.filled.set(nf.num, fillCat);
+  }
+  for (const k of keys) {
+    if (k === 'V') continue;
+    if (FILL_KEYS.has(k) && fillCat) {
+      ctx.add({ ...b, category: fillCat, detail: `field '${nf.name}' updated with its value (/${k}${k === 'F' || k === 'Ff' ? ` ${show(od?.get(k))} → ${show(nd?.get(k))}` : ''})` });
+    } else if (!isSig && k === 'AS') {
+      ctx.filled.set(nf.num, 'form-fill');
+      ctx.add({ ...b, category: 'form-fill', detail: `state of field '${nf.name}' changed (/AS ${show(od?.get('AS'))} → ${show(nd?.get('AS'))})` });
+    } else if (k === 'Ff' || k === 'Type') {
+      ctx.add({ ...b, category: isSig ? 'signature' : 'form-fill', detail: `field '${nf.name}': /${k} changed from ${show(od?.get(k))} to ${show(nd?.get(k))}` });
+    } else if (APPEARANCE_KEYS.has(k)) {
+      ctx.add({ ...b, category: 'appearance', detail: `appearance of ${isSig ? 'signature ' : ''}field '${nf.name}' changed (/${k}) without a new value` });
+    } else if (k === 'Lock') {
+      ctx.add({ ...b, category: 'other', detail: `/Lock ${od?.has('Lock') ? 'changed' : 'added'} on field '${nf.name}'` });
+    } else {
+      ctx.add({ ...b, category: 'other', detail: `field '${nf.name}': /${k} changed from ${show(od?.get(k))} to ${show(nd?.get(k))}` });
+    }
+  }
+  ctx.claim(nd ? { t: 'dict', v: nd } : undefined, from);
+}
+
+function changedWidget(ctx: ChangeContext, w: number, f: FieldInfo): void {
+  const od = dictOf(ctx.oldObj(w));
+  const nd = dictOf(ctx.newObj(w));
+  const b = base(ctx, f, w);
+  const fill = ctx.filled.get(f.num);
+  for (const k of changedKeys(ctx.doc, od, nd, ctx.budget)) {
+    if (FILL_KEYS.has(k) && fill) ctx.add({ ...b, category: fill, detail: `widget of field '${f.name}' updated with its value (/${k})` });
+    else if (k === 'AS' && f.ft !== 'Sig') {
+      ctx.filled.set(f.num, 'form-fill');
+      ctx.add({ ...b, category: 'form-fill', detail: `state of a widget of field '${f.name}' changed (/AS)` });
+    } else if (APPEARANCE_KEYS.has(k)) ctx.add({ ...b, category: 'appearance', detail: `widget appearance of field '${f.name}' changed (/${k}) without a new value` });
+    else ctx.add({ ...b, category: 'other', detail: `widget of field '${f.name}': /${k} changed from ${show(od?.get(k))} to ${show(nd?.get(k))}` });
+  }
+  ctx.claim(nd ? { t: 'dict', v: nd } : undefined, { label: `field ${f.name} widget`, revision: b.revision, field: f.name });
+}

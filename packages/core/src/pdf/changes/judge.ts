@@ -1,0 +1,63 @@
+// judgeChanges: the change analysis as report checks, under the licence policy (strict) or the general one.
+import { check, withDetail } from '../../report/check.js';
+import type { Check } from '../../report/types.js';
+import { PDF_CHANGE_CHECKS as C } from './checks.js';
+import type { ChangeAnalysis, ChangeCategory, PdfChange } from './types.js';
+
+export type ChangePolicy = 'licence' | 'general';
+
+/** Categories each DocMDP level permits (ISO 32000-2: DSS and document timestamps never count as changes). */
+const DOCMDP_ALLOWED: Record<1 | 2 | 3, ReadonlySet<ChangeCategory>> = {
+  1: new Set(['dss', 'doc-timestamp', 'metadata']),
+  2: new Set(['dss', 'doc-timestamp', 'metadata', 'signature', 'form-fill']),
+  3: new Set(['dss', 'doc-timestamp', 'metadata', 'signature', 'form-fill', 'annotation']),
+};
+
+const list = (cs: readonly PdfChange[]): { category: ChangeCategory; revision: number; object?: string; page?: number; field?: string; detail: string }[] =>
+  cs.map((c) => ({ ...c }));
+
+/**
+ * Licence policy: annotations FAILED unless DocMDP P=3 permits them, form filling FAILED unless P≥2 (then warnings).
+ * General policy (pyHanko/DSS-like): annotations and form filling without a certification are warnings.
+ * Both: page, signature-dictionary, appearance and other changes FAILED; DSS, document timestamps, new signatures
+ * and metadata pass.
+ */
+export function judgeChanges(a: ChangeAnalysis, docMdp: 1 | 2 | 3 | undefined, policy: ChangePolicy = 'licence'): { checks: Check[] } {
+  const of = (cat: ChangeCategory): PdfChange[] => a.changes.filter((c) => c.category === cat);
+  const details = (cs: PdfChange[]) => ({ changes: list(cs) });
+  const failOrPass = (def: typeof C.pages, cs: PdfChange[]): Check =>
+    cs.length ? check(def, 'failed', { details: details(cs), message: withDetail(def.failed, cs[0]!.detail, cs[0]!.detail) }) : check(def, 'passed');
+
+  const checks: Check[] = [];
+  checks.push(
+    check(C.summary, a.truncated ? 'failed' : 'passed', {
+      details: { level: a.level, pagesSigned: a.pagesSigned, pagesFinal: a.pagesFinal, truncated: a.truncated, newObjects: a.newObjects, changes: list(a.changes) },
+    }),
+  );
+  checks.push(failOrPass(C.pages, of('page')));
+  checks.push(failOrPass(C.signatureDictionary, of('signature-dictionary')));
+  checks.push(failOrPass(C.appearance, of('appearance')));
+
+  const permitted = (cat: 'annotation' | 'form-fill'): boolean =>
+    policy === 'general' ? docMdp === undefined || DOCMDP_ALLOWED[docMdp].has(cat) : docMdp !== undefined && DOCMDP_ALLOWED[docMdp].has(cat);
+  for (const [def, cat] of [
+    [C.annotations, 'annotation'],
+    [C.formFill, 'form-fill'],
+  ] as const) {
+    const cs = of(cat);
+    if (!cs.length) checks.push(check(def, 'passed'));
+    else checks.push(check(def, permitted(cat) ? 'warning' : 'failed', { details: details(cs) }));
+  }
+  checks.push(failOrPass(C.other, of('other')));
+
+  if (docMdp === undefined) checks.push(check(C.docMdp, 'skipped'));
+  else {
+    const bad = a.changes.filter((c) => !DOCMDP_ALLOWED[docMdp].has(c.category));
+    checks.push(
+      bad.length
+        ? check(C.docMdp, 'failed', { details: { p: docMdp, ...details(bad) }, message: withDetail(C.docMdp.failed, `P=${docMdp}`, `P=${docMdp}`) })
+        : check(C.docMdp, 'passed', { details: { p: docMdp } }),
+    );
+  }
+  return { checks };
+}

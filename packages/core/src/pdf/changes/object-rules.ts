@@ -1,0 +1,152 @@
+// Rules for every other existing object: signature dictionaries (spoofing), DSS and metadata objects, and anything
+// reached from pages or appearances (shadow attacks, clobbered shared appearance streams); deleted objects; new
+// objects that a signed-revision reference was waiting for.
+import type { ChangeContext } from './context.js';
+import { isVisualPath } from './context.js';
+import { compareAcroForm, compareCatalog, compareNames, compareTopFields } from './catalog-rules.js';
+import { compareAnnotation, compareAnnotsArray, comparePage, comparePageNode } from './page-rules.js';
+import { changedKeys, dictOf, refKey, refsIn, show } from './values.js';
+
+/** Judge one existing object whose value changed, by the role it had in the signed revision. */
+export function compareObject(ctx: ChangeContext, num: number): void {
+  const { old, doc } = ctx;
+  const revision = ctx.revOf(num);
+  const object = refKey(num);
+  if (num === old.rootNum) {
+    if (ctx.neu.rootNum === num) compareCatalog(ctx, old.catalog, ctx.neu.catalog, revision);
+    return;
+  }
+  if (num === old.acroFormNum) {
+    compareAcroForm(ctx, old.acroForm, ctx.neu.acroFormNum === num ? ctx.neu.acroForm : dictOf(ctx.newObj(num)), revision);
+    ctx.claim(ctx.newObj(num), { label: '/Root /AcroForm', revision });
+    return;
+  }
+  if (num === old.namesNum && ctx.neu.namesNum === num) {
+    compareNames(ctx, dictOf(ctx.oldObj(num)), dictOf(ctx.newObj(num)), revision);
+    ctx.claim(ctx.newObj(num), { label: '/Root /Names', revision });
+    return;
+  }
+  if (num === old.fieldsArrayNum) {
+    compareTopFields(ctx, revision);
+    ctx.claim(ctx.newObj(num), { label: '/Root /AcroForm /Fields', revision });
+    return;
+  }
+  const sigField = old.sigDicts.get(num);
+  if (sigField !== undefined) {
+    const name = old.fields.get(sigField)?.name ?? '';
+    const od = dictOf(ctx.oldObj(num));
+    const nd = dictOf(ctx.newObj(num));
+    const keys = changedKeys(doc, od, nd, ctx.budget);
+    const what = keys.map((k) => (k === 'Contents' || k === 'Cert' ? `/${k} changed` : `/${k} changed from ${show(od?.get(k))} to ${show(nd?.get(k))}`));
+    ctx.add({ category: 'signature-dictionary', revision, object, field: name, detail: `signature dictionary of field '${name}' rewritten after signing: ${what.join('; ') || 'not a dictionary any more'}` });
+    return;
+  }
+  const annotsOf = [...old.annotsArrays].find(([, a]) => a === num);
+  if (annotsOf) {
+    compareAnnotsArray(ctx, annotsOf[0], num);
+    return;
+  }
+  if (old.pageIndex.has(num)) return comparePage(ctx, num);
+  if (old.pageNodes.has(num)) return comparePageNode(ctx, num);
+  if (old.annots.has(num)) return compareAnnotation(ctx, num);
+  if (old.dss.has(num) || num === old.extensionsNum) {
+    ctx.add({ category: 'dss', revision, object, detail: `document security store object ${object} updated` });
+    ctx.claim(ctx.newObj(num), { label: '/Root /DSS', revision });
+    return;
+  }
+  if (num === old.infoNum || num === old.metadataNum) {
+    const keys = num === old.infoNum ? changedKeys(doc, dictOf(ctx.oldObj(num)), dictOf(ctx.newObj(num)), ctx.budget) : [];
+    ctx.add({
+      category: 'metadata',
+      revision,
+      object,
+      detail: num === old.infoNum ? `document information updated (${keys.map((k) => `/${k}`).join(' ')})` : 'XMP metadata stream updated',
+    });
+    ctx.claim(ctx.newObj(num), { label: num === old.infoNum ? '/Info' : '/Root /Metadata', revision });
+    return;
+  }
+  if (!ctx.graph.reachable.has(num)) {
+    // Not used by the signed revision: harmless unless something now refers to it (claim() flags that).
+    return;
+  }
+  sharedObject(ctx, num, revision);
+}
+
+/**
+ * An object used by the signed revision (content stream, XObject, font, appearance stream...) was rewritten in place.
+ * The only excuse is pyHanko's in-place appearance update: a stream used solely as the appearance of a field that
+ * was filled after signing. Anything used elsewhere too (a shared appearance, page content) is a clobbering change.
+ */
+function sharedObject(ctx: ChangeContext, num: number, revision: number): void {
+  const refs = ctx.graph.referrers.get(num) ?? [];
+  const object = refKey(num);
+  const o = ctx.newObj(num);
+  let filledBy: number | undefined;
+  const onlyFilledAppearance =
+    o?.t === 'stream' &&
+    ctx.doc.getObject(num, ctx.s)?.t === 'stream' &&
+    !ctx.graph.many.has(num) &&
+    refs.length > 0 &&
+    refs.every((r) => {
+      const f = ctx.old.widgetField.get(r.from) ?? (ctx.old.fields.has(r.from) ? r.from : undefined);
+      if (f === undefined || !ctx.filled.has(f) || !/^ \/AP\b/.test(r.path)) return false;
+      if (filledBy !== undefined && filledBy !== f) return false;
+      filledBy = f;
+      return true;
+    });
+  if (onlyFilledAppearance && filledBy !== undefined) {
+    const name = ctx.neu.fields.get(filledBy)?.name ?? '';
+    ctx.add({ category: ctx.filled.get(filledBy)!, revision, object, field: name, detail: `appearance stream of field '${name}' updated in place` });
+    ctx.claim(o, { label: `field ${name} /AP`, revision, field: name });
+    return;
+  }
+  const users = refs.map((r) => r.label);
+  if (ctx.graph.many.has(num)) users.push('more');
+  const visual = users.some(isVisualPath);
+  const kind = o?.t === 'stream' ? 'stream' : (o?.t ?? 'object');
+  const c = {
+    category: visual ? ('appearance' as const) : ('other' as const),
+    revision,
+    object,
+    detail: `${kind} ${object} used by the signed revision was rewritten (referenced from ${users.join(', ') || 'the trailer'})`,
+  };
+  const field = refs.map((r) => ctx.old.widgetField.get(r.from)).find((f) => f !== undefined);
+  const page = refs.map((r) => /^page (\d+)/.exec(r.label)?.[1]).find((p) => p !== undefined);
+  ctx.add({ ...c, ...(field !== undefined ? { field: ctx.old.fields.get(field)?.name ?? '' } : {}), ...(page ? { page: Number(page) } : {}) });
+  ctx.claim(o, { label: object, revision });
+}
+
+/** Objects in use in the signed revision and free (or unreadable) in the final document. */
+export function deletedObject(ctx: ChangeContext, num: number): void {
+  if (!ctx.graph.reachable.has(num)) return;
+  const refs = ctx.graph.referrers.get(num) ?? [];
+  // Explained when no referrer still points at it (then the referrer's own change is what is judged).
+  const still = ctx.graph.many.has(num) || refs.some((r) => r.from < 0 ? trailerRefs(ctx, num) : refsIn(ctx.newObj(r.from), ctx.budget).some((x) => x.num === num));
+  if (!still) return;
+  const users = refs.map((r) => r.label).join(', ');
+  ctx.add({ category: 'other', revision: ctx.revOf(num), object: refKey(num), detail: `object ${refKey(num)} deleted after signing but still referenced (${users})` });
+}
+
+function trailerRefs(ctx: ChangeContext, num: number): boolean {
+  const t = ctx.doc.revisions[ctx.last]?.trailer;
+  return ['Root', 'Info'].some((k) => {
+    const v = t?.get(k);
+    return v?.t === 'ref' && v.num === num;
+  });
+}
+
+/** A new object whose number the signed revision already referenced (a dangling reference waiting to be filled). */
+export function danglingTarget(ctx: ChangeContext, num: number): void {
+  const r = ctx.graph.dangling.get(num);
+  if (!r) return;
+  const stillUsed = r.from < 0 ? trailerRefs(ctx, num) : refsIn(ctx.newObj(r.from), ctx.budget).some((x) => x.num === num);
+  if (!stillUsed) return;
+  ctx.claimed.add(num);
+  ctx.add({
+    category: isVisualPath(r.label) ? 'appearance' : 'other',
+    revision: ctx.revOf(num),
+    object: refKey(num),
+    detail: `${refKey(num)} is referenced from ${r.label} in the signed revision, where it did not exist; a later update defined it`,
+  });
+  ctx.claim(ctx.newObj(num), { label: refKey(num), revision: ctx.revOf(num) });
+}

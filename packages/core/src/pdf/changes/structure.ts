@@ -1,0 +1,213 @@
+// The roles objects play in one revision: catalog, AcroForm, form fields and their widgets, signature dictionaries,
+// pages, page-tree nodes, annotations, DSS tree, /Info and /Metadata. Bounded walks, cycle-protected.
+import type { PdfDocument, PdfObj } from '../document/types.js';
+import { pageRefs, pdfText } from '../document/index.js';
+import { type Budget, type Dict, dictOf, nameOf } from './values.js';
+
+export interface FieldInfo {
+  num: number;
+  /** Fully qualified name (dot-joined /T). */
+  name: string;
+  /** Own or inherited /FT. */
+  ft?: string;
+  /** Widget annotations of this field (the field itself when it is merged with its widget). */
+  widgets: number[];
+  /** Parent field, when it is a /Kids entry. */
+  parent?: number;
+}
+
+export interface AnnotInfo {
+  num: number;
+  /** 0-based page index. */
+  page: number;
+  subtype?: string;
+}
+
+export interface Structure {
+  rev: number;
+  rootNum?: number;
+  infoNum?: number;
+  catalog?: Dict;
+  /** Set when /AcroForm is an indirect object. */
+  acroFormNum?: number;
+  /** Set when /AcroForm /Fields is an indirect array. */
+  fieldsArrayNum?: number;
+  acroForm?: Dict;
+  /** Top-level /Fields references, in order. */
+  topFields: number[];
+  fields: Map<number, FieldInfo>;
+  /** Widget (or merged field) object → field object. */
+  widgetField: Map<number, number>;
+  /** Signature dictionary object → field object whose /V it is. */
+  sigDicts: Map<number, number>;
+  /** Page objects in order. */
+  pages: number[];
+  pageIndex: Map<number, number>;
+  pagesTruncated: boolean;
+  /** Intermediate /Pages nodes (reached through the pages' /Parent chains). */
+  pageNodes: Set<number>;
+  /** Page → indirect /Annots array object. */
+  annotsArrays: Map<number, number>;
+  /** Annotation objects listed in page /Annots. */
+  annots: Map<number, AnnotInfo>;
+  /** Objects under /Root /DSS (the DSS dictionary, arrays, VRI dictionaries, streams). */
+  dss: Set<number>;
+  /** /Root /Extensions when indirect. */
+  extensionsNum?: number;
+  metadataNum?: number;
+  /** /Root /Names when indirect. */
+  namesNum?: number;
+}
+
+const MAX_FIELDS = 10_000;
+const MAX_ANNOTS = 100_000;
+
+export function readStructure(doc: PdfDocument, rev: number, budget: Budget): Structure {
+  const s: Structure = {
+    rev,
+    topFields: [],
+    fields: new Map(),
+    widgetField: new Map(),
+    sigDicts: new Map(),
+    pages: [],
+    pageIndex: new Map(),
+    pagesTruncated: false,
+    pageNodes: new Set(),
+    annotsArrays: new Map(),
+    annots: new Map(),
+    dss: new Set(),
+  };
+  const trailer = doc.revisions[rev]?.trailer;
+  const root = trailer?.get('Root');
+  if (root?.t === 'ref') s.rootNum = root.num;
+  const info = trailer?.get('Info');
+  if (info?.t === 'ref') s.infoNum = info.num;
+  s.catalog = doc.catalog(rev);
+  const cat = s.catalog;
+  if (!cat) return s;
+  const get = (o: PdfObj | undefined): PdfObj | undefined => {
+    budget.spend();
+    return doc.resolve(o, rev);
+  };
+
+  const md = cat.get('Metadata');
+  if (md?.t === 'ref') s.metadataNum = md.num;
+  const names = cat.get('Names');
+  if (names?.t === 'ref') s.namesNum = names.num;
+  const ext = cat.get('Extensions');
+  if (ext?.t === 'ref') s.extensionsNum = ext.num;
+
+  // AcroForm and its field tree.
+  const af = cat.get('AcroForm');
+  if (af?.t === 'ref') s.acroFormNum = af.num;
+  s.acroForm = dictOf(get(af));
+  const fieldsObj = s.acroForm?.get('Fields');
+  if (fieldsObj?.t === 'ref') s.fieldsArrayNum = fieldsObj.num;
+  const fieldsArr = get(fieldsObj);
+  if (fieldsArr?.t === 'array') {
+    for (const f of fieldsArr.v) if (f.t === 'ref') s.topFields.push(f.num);
+    const walk = (num: number, prefix: string, inheritedFt: string | undefined, parent: number | undefined, depth: number): void => {
+      if (s.fields.has(num) || s.widgetField.has(num) || s.fields.size >= MAX_FIELDS || depth > budget.maxDepth) {
+        if (depth > budget.maxDepth || s.fields.size >= MAX_FIELDS) budget.truncated = true;
+        return;
+      }
+      const d = dictOf(get({ t: 'ref', num, gen: 0 }));
+      if (!d) return;
+      const t = d.get('T');
+      const partial = t?.t === 'str' ? (pdfText(t) ?? '') : undefined;
+      const name = partial === undefined ? prefix : prefix ? `${prefix}.${partial}` : partial;
+      const ft = nameOf(d.get('FT')) ?? inheritedFt;
+      const info: FieldInfo = { num, name, widgets: [] };
+      if (ft) info.ft = ft;
+      if (parent !== undefined) info.parent = parent;
+      s.fields.set(num, info);
+      if (nameOf(d.get('Subtype')) === 'Widget') {
+        info.widgets.push(num);
+        s.widgetField.set(num, num);
+      }
+      if (ft === 'Sig') {
+        const v = d.get('V');
+        if (v?.t === 'ref') s.sigDicts.set(v.num, num);
+      }
+      const kids = get(d.get('Kids'));
+      if (kids?.t !== 'array') return;
+      for (const k of kids.v) {
+        if (k.t !== 'ref' || !budget.spend()) continue;
+        const kd = dictOf(doc.resolve(k, rev));
+        if (!kd) continue;
+        if (kd.has('T') || !(nameOf(kd.get('Subtype')) === 'Widget')) walk(k.num, name, ft, num, depth + 1);
+        else if (!s.widgetField.has(k.num)) {
+          info.widgets.push(k.num);
+          s.widgetField.set(k.num, num);
+        }
+      }
+    };
+    for (const f of s.topFields) walk(f, '', undefined, undefined, 0);
+  }
+
+  // Pages (the document model's walk) and the nodes above them.
+  const pr = pageRefs(doc, rev);
+  s.pagesTruncated = pr.truncated;
+  pr.refs.forEach((r, i) => {
+    s.pages.push(r.num);
+    if (!s.pageIndex.has(r.num)) s.pageIndex.set(r.num, i);
+  });
+  for (const p of s.pages) {
+    const pd = dictOf(get({ t: 'ref', num: p, gen: 0 }));
+    if (!pd) continue;
+    let parent = pd.get('Parent');
+    for (let depth = 0; parent?.t === 'ref' && depth < budget.maxDepth && !s.pageNodes.has(parent.num); depth++) {
+      s.pageNodes.add(parent.num);
+      parent = dictOf(get(parent))?.get('Parent');
+    }
+    const annots = pd.get('Annots');
+    if (annots?.t === 'ref') s.annotsArrays.set(p, annots.num);
+    const arr = get(annots);
+    if (arr?.t !== 'array') continue;
+    for (const a of arr.v) {
+      if (a.t !== 'ref' || s.annots.has(a.num)) continue;
+      if (s.annots.size >= MAX_ANNOTS) {
+        budget.truncated = true;
+        break;
+      }
+      const ad = dictOf(get(a));
+      const info: AnnotInfo = { num: a.num, page: s.pageIndex.get(p) ?? -1 };
+      const st = nameOf(ad?.get('Subtype'));
+      if (st) info.subtype = st;
+      s.annots.set(a.num, info);
+    }
+  }
+
+  // DSS tree: every indirect object below /Root /DSS.
+  const dss = cat.get('DSS');
+  if (dss) {
+    const stack: { o: PdfObj; depth: number }[] = [{ o: dss, depth: 0 }];
+    while (stack.length && budget.spend()) {
+      const { o, depth } = stack.pop()!;
+      if (depth > budget.maxDepth) {
+        budget.truncated = true;
+        continue;
+      }
+      if (o.t === 'ref') {
+        if (s.dss.has(o.num)) continue;
+        s.dss.add(o.num);
+        const v = doc.getObject(o.num, rev);
+        if (v) stack.push({ o: v, depth: depth + 1 });
+      } else if (o.t === 'array') for (const x of o.v) stack.push({ o: x, depth: depth + 1 });
+      else if (o.t === 'dict') for (const x of o.v.values()) stack.push({ o: x, depth: depth + 1 });
+      // Streams (certificates, CRLs, OCSP responses) hold no references worth following.
+    }
+  }
+  return s;
+}
+
+/** Is the field (or one of its widgets) visible: a /Rect of non-zero area. */
+export function isVisible(doc: PdfDocument, f: FieldInfo, rev: number): boolean {
+  for (const w of f.widgets.length ? f.widgets : [f.num]) {
+    const rect = doc.resolve(dictOf(doc.getObject(w, rev))?.get('Rect'), rev);
+    if (rect?.t !== 'array' || rect.v.length !== 4) continue;
+    const n = rect.v.map((x) => (x.t === 'num' ? x.v : 0));
+    if (Math.abs((n[2]! - n[0]!) * (n[3]! - n[1]!)) > 0) return true;
+  }
+  return false;
+}

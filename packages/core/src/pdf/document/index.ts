@@ -1,0 +1,12 @@
+export type { PdfObj, XrefEntry, PdfRevision, PdfDocumentLimits, PdfDocument } from './types.js';
+export { openPdf, DEFAULT_PDF_DOCUMENT_LIMITS } from './open.js';
+export { pdfText, decodeTextString } from './text.js';
+export { pdfDate } from './date.js';
+export { pageRefs, DEFAULT_PAGE_TREE_LIMITS, type PageRef, type PageTreeLimits } from './pages.js';
+export { signatureFields, DEFAULT_FIELD_LIMITS, type SignatureField, type ObjRef, type FieldLimits } from './fields.js';
+export { decodeFilters, inflateBounded, type DecodeResult, type FilterStep } from './filters.js';
+export { readDss, DEFAULT_DSS_LIMITS, type Dss, type VriEntry, type DssLimits } from './dss.js';
+export { certification, type Certification } from './docmdp.js';
+export { revisionEndingAt } from './revision-at.js';
+export { objectBytes, equalObjects, type CompareOptions } from './compare.js';
+export { decodeHexString, decodeLiteralString } from './value.js';

@@ -1,0 +1,504 @@
+// openPdf: the revision chain (startxref → xref table/stream → /Prev, hybrid /XRefStm), or a repair scan when the
+// chain is unusable, and lazy object loading as of any revision. Objects are parsed only when asked for and cached.
+import { FormatError, LimitError } from '../../errors.js';
+import type { LexLimits } from '../lexer.js';
+import { findRevisions, type Revision } from '../revisions.js';
+import { decodeFilters } from './filters.js';
+import { objHeaderAt, parseIndirectAt, type ParsedObject } from './object.js';
+import { repairScan } from './repair.js';
+import type { PdfDocument, PdfDocumentLimits, PdfObj, PdfRevision, XrefEntry } from './types.js';
+import { parseValueAt, type Dict } from './value.js';
+import { filterSteps, readXrefNear, type XrefSection } from './xref.js';
+
+export const DEFAULT_PDF_DOCUMENT_LIMITS: PdfDocumentLimits = {
+  maxBytes: 512 * 1024 * 1024,
+  maxRevisions: 1000,
+  maxObjects: 2_000_000,
+  maxDepth: 100,
+  maxStreamBytes: 64 * 1024 * 1024,
+  maxRefChain: 32,
+  maxWorkBytes: 2 * 1024 * 1024 * 1024,
+};
+
+/** Bytes around a stale object offset searched for its `n g obj` header before the whole-file index is used. */
+const OBJECT_SEARCH_WINDOW = 64;
+/** Decoded object streams kept in memory at once. */
+const OBJSTM_CACHE_BYTES = 256 * 1024 * 1024;
+const MAX_WARNINGS = 200;
+/** Source bytes of the parsed objects kept in the cache before it is emptied. */
+const CACHE_BYTES = 256 * 1024 * 1024;
+
+type Stream = Extract<PdfObj, { t: 'stream' }>;
+
+interface ObjStm {
+  data: Uint8Array;
+  /** [object number, offset from /First] per member. */
+  members: [number, number][];
+  first: number;
+}
+
+/**
+ * Open a PDF. Throws FormatError when the bytes are not a PDF or nothing usable is found, LimitError when a limit is
+ * exceeded; everything else is tolerated (with `warnings`). Encrypted files open with `encrypted: true`.
+ */
+export function openPdf(bytes: Uint8Array, limits: Partial<PdfDocumentLimits> = {}): PdfDocument {
+  if (!(bytes instanceof Uint8Array)) throw new FormatError('PDF input must be bytes');
+  const lim = { ...DEFAULT_PDF_DOCUMENT_LIMITS, ...limits };
+  if (bytes.length > lim.maxBytes) throw new LimitError(`PDF larger than ${lim.maxBytes} bytes`);
+  return new Doc(bytes, lim);
+}
+
+class Doc implements PdfDocument {
+  readonly bytes: Uint8Array;
+  readonly version?: string;
+  revisions: PdfRevision[] = [];
+  encrypted = false;
+  readonly warnings: string[] = [];
+  repaired = false;
+  /** Offset of `%PDF-`. */
+  readonly headerOffset: number;
+
+  private readonly buf: Buffer;
+  private readonly lim: PdfDocumentLimits;
+  private readonly lex: LexLimits;
+  private readonly meter = { bytes: 0 };
+  /** key `${revision}:${num}` of the defining xref entry → object (null: unparsable). */
+  private readonly cache = new Map<string, PdfObj | null>();
+  private readonly raw = new Map<string, { start: number; end: number; inStream?: number } | null>();
+  private readonly loading = new Set<string>();
+  private readonly objStms = new Map<string, ObjStm | null>();
+  private objStmBytes = 0;
+  private cacheBytes = 0;
+  private headerIndex?: Map<number, number[]>;
+  private workWarned = false;
+
+  constructor(bytes: Uint8Array, lim: PdfDocumentLimits) {
+    this.bytes = bytes;
+    this.lim = lim;
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.lex = { maxBytes: 256 * 1024 * 1024, maxDepth: lim.maxDepth, maxValues: 500_000 };
+    const h = this.buf.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1');
+    if (h < 0) throw new FormatError('not a PDF: no %PDF- header in the first 1024 bytes');
+    this.headerOffset = h;
+    if (h > 0) this.warn(`${h} bytes before the %PDF- header`);
+    const m = /^%PDF-(\d+\.\d+)/.exec(this.buf.toString('latin1', h, Math.min(h + 16, bytes.length)));
+    if (m) this.version = m[1]!;
+    const scan = findRevisions(bytes, { maxRevisions: lim.maxRevisions * 4 });
+    if (scan.truncated) throw new LimitError(`more than ${lim.maxRevisions * 4} %%EOF markers`);
+    const chain = this.readChain(scan.revisions);
+    if (chain) this.revisions = chain;
+    // Encrypted files keep their catalog in (encrypted) object streams at times: no repair for an unreadable one.
+    const encrypted = chain?.some((r) => r.trailer.has('Encrypt')) ?? false;
+    if (!chain || (!encrypted && !this.catalog())) {
+      if (chain) this.warn('the xref chain does not lead to a catalog; objects were found by scanning');
+      this.cache.clear();
+      this.raw.clear();
+      this.objStms.clear();
+      this.revisions = repairScan(this.buf, scan.revisions, {
+        lex: this.lex,
+        meter: this.meter,
+        maxObjects: lim.maxObjects,
+        maxRevisions: lim.maxRevisions,
+        maxStreamBytes: lim.maxStreamBytes,
+        warn: (w) => this.warn(w),
+      });
+      this.repaired = true;
+      if (this.revisions.length === 0) throw new FormatError('not a usable PDF: no xref and no objects found');
+    }
+    const last = this.revisions[this.revisions.length - 1]!;
+    this.encrypted = last.trailer.has('Encrypt');
+  }
+
+  warn(m: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(m);
+  }
+
+  // ---- the chain --------------------------------------------------------------------------------------------
+
+  /** Sections newest first via /Prev, grouped into revisions oldest first; undefined when the chain is unusable. */
+  private readChain(markers: Revision[]): PdfRevision[] | undefined {
+    const startMarker = [...markers].reverse().find((m) => m.xrefOffset !== undefined);
+    if (!startMarker) {
+      this.warn('no startxref found');
+      return undefined;
+    }
+    const ctx = { lex: this.lex, meter: this.meter, maxObjects: this.lim.maxObjects, maxStreamBytes: this.lim.maxStreamBytes };
+    const sections: (XrefSection & { hybrid?: boolean })[] = [];
+    const seen = new Set<number>();
+    let off: number | undefined = startMarker.xrefOffset!;
+    while (off !== undefined) {
+      if (seen.has(off)) {
+        this.warn(`/Prev loop at offset ${off}; the chain stops there`);
+        break;
+      }
+      if (sections.length >= this.lim.maxRevisions) throw new LimitError(`more than ${this.lim.maxRevisions} xref sections`);
+      seen.add(off);
+      const sec: (XrefSection & { hybrid?: boolean }) | undefined = readXrefNear(this.bytes, off, ctx, (w) => this.warn(w));
+      if (!sec) {
+        this.warn(`no xref section at offset ${off}`);
+        return undefined;
+      }
+      if (seen.has(sec.offset) && sec.offset !== off) {
+        this.warn(`/Prev loop at offset ${sec.offset}; the chain stops there`);
+        break;
+      }
+      seen.add(sec.offset);
+      const stm = intOf(sec.trailer.get('XRefStm'));
+      if (sec.kind === 'table' && stm !== undefined) {
+        const s = readXrefNear(this.bytes, stm, ctx, (w) => this.warn(w));
+        if (s && s.kind === 'stream') {
+          // Hybrid-reference file: the table wins; the stream adds objects the table leaves out or marks free.
+          for (const [n, e] of s.entries) {
+            const t = sec.entries.get(n);
+            if (!t || t.kind === 'free') sec.entries.set(n, e);
+          }
+          sec.hybrid = true;
+          this.warn('hybrid-reference file (/XRefStm)');
+        } else this.warn(`/XRefStm ${stm} does not lead to an xref stream`);
+      }
+      sections.push(sec);
+      const prev = intOf(sec.trailer.get('Prev'));
+      if (prev === 0) this.warn('/Prev 0 ignored');
+      off = prev === 0 ? undefined : prev;
+    }
+    // A /Prev pointing forward joins two sections of one revision (linearized files: first-page xref + main xref).
+    const groups: (XrefSection & { hybrid?: boolean })[][] = [];
+    for (let i = 0; i < sections.length; i++) {
+      const s = sections[i]!;
+      const newer = sections[i - 1];
+      if (newer && s.offset > newer.offset) groups[groups.length - 1]!.push(s);
+      else groups.push([s]);
+    }
+    groups.reverse();
+    const endOf = (offset: number): Revision | undefined => markers.find((m) => m.startxref > offset);
+    const revs: PdfRevision[] = [];
+    for (const g of groups) {
+      const head = g[0]!;
+      const entries = new Map<number, XrefEntry>();
+      for (const s of g) for (const [n, e] of s.entries) if (!entries.has(n)) entries.set(n, e);
+      let marker: Revision | undefined;
+      for (const s of g) {
+        const m = endOf(s.offset);
+        if (m && (!marker || m.end > marker.end)) marker = m;
+      }
+      if (!marker) this.warn(`no %%EOF after the xref section at ${head.offset}`);
+      const rev: PdfRevision = {
+        index: revs.length,
+        xrefOffset: head.offset,
+        xrefKind: head.kind,
+        end: marker ? marker.end : this.bytes.length,
+        eofEnd: marker ? marker.eofEnd : this.bytes.length,
+        trailer: head.trailer,
+        entries,
+      };
+      if (g.length > 1) rev.sections = g.map((s) => s.offset);
+      if (g.some((s) => s.hybrid)) rev.hybrid = true;
+      revs.push(rev);
+    }
+    return revs;
+  }
+
+  // ---- lookup ------------------------------------------------------------------------------------------------
+
+  private revIndex(rev: number | undefined): number {
+    const last = this.revisions.length - 1;
+    if (rev === undefined) return last;
+    return Number.isInteger(rev) && rev >= 0 && rev <= last ? rev : -1;
+  }
+
+  definedIn(num: number, rev?: number): { revision: number; entry: XrefEntry } | undefined {
+    const r = this.revIndex(rev);
+    for (let i = r; i >= 0; i--) {
+      const e = this.revisions[i]!.entries.get(num);
+      if (e) return { revision: i, entry: e };
+    }
+    return undefined;
+  }
+
+  objectNumbers(rev?: number): number[] {
+    const r = this.revIndex(rev);
+    const seen = new Set<number>();
+    const out: number[] = [];
+    for (let i = r; i >= 0; i--) {
+      for (const [n, e] of this.revisions[i]!.entries) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        if (e.kind !== 'free' && n > 0) out.push(n);
+      }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  getObject(num: number, rev?: number): PdfObj | undefined {
+    try {
+      return this.load(num, rev)?.obj;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Where the object's stored bytes lie: in the file, or (inStream = object stream number) in decoded data. */
+  objectLocation(num: number, rev?: number): { start: number; end: number; inStream?: number; data?: Uint8Array } | undefined {
+    try {
+      const d = this.definedIn(num, rev);
+      if (!d || d.entry.kind === 'free') return undefined;
+      this.load(num, rev);
+      const loc = this.raw.get(`${d.revision}:${num}`);
+      if (!loc) return undefined;
+      if (loc.inStream === undefined) return loc;
+      const stm = this.objStm(loc.inStream, d.revision);
+      return stm ? { ...loc, data: stm.data } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private overBudget(): boolean {
+    if (this.meter.bytes <= this.lim.maxWorkBytes) return false;
+    if (!this.workWarned) this.warn('work limit reached: further objects are not loaded');
+    this.workWarned = true;
+    return true;
+  }
+
+  private load(num: number, rev?: number): { obj: PdfObj } | undefined {
+    if (!Number.isSafeInteger(num) || num < 0) return undefined;
+    const d = this.definedIn(num, rev);
+    if (!d || d.entry.kind === 'free') return undefined;
+    const key = `${d.revision}:${num}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit === null ? undefined : { obj: hit };
+    if (this.loading.has(key) || this.overBudget()) return undefined;
+    this.loading.add(key);
+    try {
+      let obj: PdfObj | undefined;
+      if (d.entry.kind === 'offset') {
+        const p = this.parseFileObject(num, d.entry.offset, d.revision);
+        if (p) {
+          obj = p.obj;
+          this.raw.set(key, { start: p.start, end: p.end });
+        }
+      } else {
+        const r = this.fromObjStm(num, d.entry.stream, d.entry.index, d.revision);
+        if (r) {
+          obj = r.obj;
+          this.raw.set(key, { start: r.start, end: r.end, inStream: d.entry.stream });
+        }
+      }
+      // Bounded cache: a file of many huge objects must not pin them all in memory.
+      const span = this.raw.get(key);
+      this.cacheBytes += span ? span.end - span.start : 0;
+      if (this.cacheBytes > CACHE_BYTES) {
+        this.cache.clear();
+        this.cacheBytes = 0;
+      }
+      this.cache.set(key, obj ?? null);
+      return obj ? { obj } : undefined;
+    } finally {
+      this.loading.delete(key);
+    }
+  }
+
+  private parseCtx(rev: number) {
+    return {
+      lex: this.lex,
+      meter: this.meter,
+      resolveLength: (n: number): number | undefined => {
+        const o = this.getObject(n, rev);
+        return o?.t === 'num' && o.int && o.v >= 0 ? o.v : undefined;
+      },
+    };
+  }
+
+  /** The object at its xref offset; a stale offset is searched nearby, then in the whole-file header index. */
+  private parseFileObject(num: number, offset: number, rev: number): ParsedObject | undefined {
+    const ctx = this.parseCtx(rev);
+    const at = (p: number): ParsedObject | undefined => {
+      const h = objHeaderAt(this.bytes, p);
+      if (!h || h.num !== num) return undefined;
+      return parseIndirectAt(this.bytes, p, ctx);
+    };
+    const exact = at(offset);
+    if (exact) return this.noteLength(exact);
+    for (let d = 1; d <= OBJECT_SEARCH_WINDOW; d++) {
+      for (const p of [offset - d, offset + d]) {
+        if (p < 0 || p >= this.bytes.length || (p > 0 && isDigit(this.bytes[p - 1]))) continue;
+        const o = at(p);
+        if (o) {
+          this.warn(`object ${num} announced at ${offset} found at ${p}`);
+          return this.noteLength(o);
+        }
+      }
+    }
+    // Last resort: the last `num g obj` header that lies inside this revision.
+    const end = this.revisions[rev]?.end ?? this.bytes.length;
+    const cands = (this.index().get(num) ?? []).filter((p) => p < end);
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const o = at(cands[i]!);
+      if (o) {
+        this.warn(`object ${num} announced at ${offset} found at ${cands[i]} by scanning`);
+        return this.noteLength(o);
+      }
+    }
+    return undefined;
+  }
+
+  private noteLength(o: ParsedObject): ParsedObject {
+    if (o.lengthRepaired) this.warn(`object ${o.num}: stream /Length wrong or unresolvable; endstream used`);
+    return o;
+  }
+
+  /** Every `n g obj` header in the file, built once on demand. */
+  private index(): Map<number, number[]> {
+    if (this.headerIndex) return this.headerIndex;
+    const idx = new Map<number, number[]>();
+    let from = 0;
+    let count = 0;
+    for (;;) {
+      const p = this.buf.indexOf('obj', from, 'latin1');
+      if (p < 0) break;
+      from = p + 3;
+      const s = headerStart(this.bytes, p);
+      if (s === undefined) continue;
+      const h = objHeaderAt(this.bytes, s);
+      if (!h || h.body !== p + 3) continue;
+      if (++count > this.lim.maxObjects) break;
+      const l = idx.get(h.num);
+      if (l) l.push(s);
+      else idx.set(h.num, [s]);
+    }
+    this.headerIndex = idx;
+    return idx;
+  }
+
+  private objStm(streamNum: number, rev: number): ObjStm | undefined {
+    const d = this.definedIn(streamNum, rev);
+    if (!d || d.entry.kind !== 'offset') return undefined;
+    const key = `${d.revision}:${streamNum}`;
+    const hit = this.objStms.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const s = this.getObject(streamNum, rev);
+    let out: ObjStm | null = null;
+    if (s?.t === 'stream') {
+      const n = intOf(this.resolve(s.dict.get('N'), rev));
+      const first = intOf(this.resolve(s.dict.get('First'), rev));
+      const data = this.decode(s, rev);
+      if (n !== undefined && first !== undefined && data && n <= this.lim.maxObjects && first <= data.length) {
+        // A trailing space lets the lexer end a number or keyword at the very end of the data.
+        const padded = new Uint8Array(data.length + 1);
+        padded.set(data);
+        padded[data.length] = 0x20;
+        const members: [number, number][] = [];
+        let p = 0;
+        const tok = /\s*(\d+)\s+(\d+)/y;
+        const head = Buffer.from(padded.buffer, 0, first).toString('latin1');
+        for (let i = 0; i < n; i++) {
+          tok.lastIndex = p;
+          const m = tok.exec(head);
+          if (!m) break;
+          members.push([Number(m[1]), Number(m[2])]);
+          p = tok.lastIndex;
+        }
+        out = { data: padded, members, first };
+        if (members.length < n) this.warn(`object stream ${streamNum}: header lists ${members.length} of ${n} objects`);
+      } else if (!data) this.warn(`object stream ${streamNum} could not be decoded`);
+    }
+    if (out) {
+      this.objStmBytes += out.data.length;
+      if (this.objStmBytes > OBJSTM_CACHE_BYTES) {
+        this.objStms.clear();
+        this.objStmBytes = out.data.length;
+      }
+    }
+    this.objStms.set(key, out);
+    return out ?? undefined;
+  }
+
+  private fromObjStm(num: number, streamNum: number, index: number, rev: number): { obj: PdfObj; start: number; end: number } | undefined {
+    const stm = this.objStm(streamNum, rev);
+    if (!stm) return undefined;
+    let m = stm.members[index];
+    if (!m || m[0] !== num) m = stm.members.find((x) => x[0] === num);
+    if (!m) return undefined;
+    const start = stm.first + m[1];
+    if (start >= stm.data.length) return undefined;
+    const v = parseValueAt(stm.data, start, this.lex, this.meter, false);
+    if (!v || v.obj.t === 'stream') return undefined;
+    return { obj: v.obj, start, end: v.end };
+  }
+
+  resolve(o: PdfObj | undefined, rev?: number): PdfObj | undefined {
+    let cur = o;
+    for (let i = 0; i <= this.lim.maxRefChain; i++) {
+      if (cur?.t !== 'ref') return cur;
+      cur = this.getObject(cur.num, rev);
+    }
+    return undefined;
+  }
+
+  private decode(s: Stream, rev?: number): Uint8Array | undefined {
+    const raw = this.rawData(s);
+    const steps = filterSteps(s.dict, (o) => this.resolve(o, rev));
+    if (steps.length === 0) return raw;
+    const r = decodeFilters(raw, steps, this.lim.maxStreamBytes);
+    return r.ok ? r.data : undefined;
+  }
+
+  private rawData(s: Stream): Uint8Array {
+    const a = Math.min(Math.max(0, s.dataStart), this.bytes.length);
+    return this.bytes.subarray(a, Math.min(this.bytes.length, a + Math.max(0, s.dataLength)));
+  }
+
+  streamData(s: Stream, decode = true): Uint8Array | undefined {
+    try {
+      if (s?.t !== 'stream') return undefined;
+      return decode ? this.decode(s) : this.rawData(s);
+    } catch {
+      return undefined;
+    }
+  }
+
+  catalog(rev?: number): Map<string, PdfObj> | undefined {
+    try {
+      const r = this.revIndex(rev);
+      // An update's trailer may lack /Root (broken writers): an older trailer's /Root then still names the catalog.
+      for (let i = r; i >= 0; i--) {
+        const root = this.revisions[i]!.trailer.get('Root');
+        if (!root) continue;
+        const c = this.resolve(root, r);
+        return c?.t === 'dict' ? c.v : undefined;
+      }
+      return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function intOf(o: PdfObj | undefined): number | undefined {
+  return o?.t === 'num' && o.int && o.v >= 0 ? o.v : undefined;
+}
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+
+/** Given `obj` at `p`, where its `n g ` header would start (digits, whitespace, digits, whitespace). */
+export function headerStart(b: Uint8Array, p: number): number | undefined {
+  let q = p - 1;
+  const ws = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+  let n = 0;
+  while (q >= 0 && ws(b[q]) && n++ < 16) q--;
+  n = 0;
+  while (q >= 0 && isDigit(b[q]) && n++ < 6) q--;
+  if (n === 0) return undefined;
+  const g = q;
+  n = 0;
+  while (q >= 0 && ws(b[q]) && n++ < 16) q--;
+  if (q === g) return undefined;
+  n = 0;
+  while (q >= 0 && isDigit(b[q]) && n++ < 11) q--;
+  if (n === 0) return undefined;
+  return q + 1;
+}
+
+export type { Dict };
