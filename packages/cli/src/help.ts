@@ -10,6 +10,9 @@ Usage:
                [--flavour pkcs7|gbt35275]
   heyan sign ofd --seal S.esl --key F [--cert F] [--password P] [--page N] [--at x,y] [--size w,h]
                [--protect-all] [--tsa-key F --tsa-cert F] IN.ofd --out OUT.ofd
+  heyan sign pdf --key F [--cert F] [--password P] [--seal S.esl | --image P.png] [--page N] [--rect x,y,w,h]
+               [--reason R] [--tsa URL] [--certify 1|2|3] [--pades | --pkcs7] IN.pdf --out OUT.pdf
+  heyan sign pdf-timestamp --tsa URL IN.pdf --out OUT.pdf
   heyan keys generate --alg sm2|p256|p384|rsa2048|rsa3072|ed25519 --out F [--pub F] [--password P]
   heyan inspect <input> [--json]
   heyan seal create --maker-key K [--maker-cert C] --signer-cert S [--signer-cert S2 ...] --name NAME --esid ID
@@ -49,6 +52,7 @@ intermediates), CMS/PKCS#7 SignedData (.p7s/.p7m, GB/T 35275), or a raw signatur
 Electronic seals (.esl) and seal signatures (SES_Signature; --content is the data whose hash it signs).
 Licence credentials (compact JWS, e.g. L.jws from "heyan credential issue") and licence QR texts (HY1:...);
 a licence is accepted only with a trust bundle that authorises its issuer, and with its status known.
+Signed PDFs: every signature and document timestamp, with coverage, changes after signing and PAdES level.
 
 Options:
   --content F      the signed content of a detached CMS signature, of a raw signature, or of a seal signature
@@ -75,6 +79,10 @@ Options:
   --bundle-state F the file keeping the highest bundle version seen, for rollback protection
                    (default ~/.heyan/bundle-state.json, or $HEYAN_BUNDLE_STATE)
   --bundle-grace D how long a bundle is still used after its next update, with a warning (e.g. 12h; default 0)
+  --pdf-policy licence|general
+                   PDF: what may change after a signature. licence (default): only DSS/timestamps and further
+                   signatures; annotations and form filling fail unless a DocMDP certification allows them.
+                   general: annotations and form filling are warnings (as pyHanko/EU DSS)
   --json           print one JSON object {summary, reports} instead of text
   --verbose        list every check with its id (the detailed report)
 
@@ -108,7 +116,31 @@ Options:
   --protect-all     protect Signatures.xml too (WholeProtected): no further signature can be added
   --tsa-key F --tsa-cert F
                     timestamp the signature value with an in-process TSA (key + certificate with the
-                    timeStamping extended key usage)`,
+                    timeStamping extended key usage)
+
+       heyan sign pdf --key F [--cert F] [--password P] [--seal S.esl | --image P.png] IN.pdf --out OUT.pdf [options]
+
+  pdf   appends a signature to a PDF as one incremental update (earlier signatures stay valid): PAdES B-B
+        (ETSI.CAdES.detached) by default, B-T with --tsa; SM2 (SM3), ECDSA or RSA keys. Invisible unless
+        --seal or --image is given.
+  --seal F          show the seal's picture (PNG or JPEG pictures; the signer must be in its certList)
+  --image F         show a PNG (transparency kept) or JPEG image
+  --page N          the page that shows it, from 1 (default 1)
+  --rect x,y,w,h    position and size in mm from the top-left corner of the page's CropBox/MediaBox
+                    (unrotated page; default: the seal's size, or 40x40, 20 mm from the bottom-right)
+  --reason R --location L --name N
+                    /Reason, /Location, /Name of the signature dictionary
+  --field F         signature field name (default Signature1, Signature2, ...)
+  --tsa URL         an RFC 3161 time-stamping authority over HTTP (e.g. heyan tsa serve): signature timestamp
+  --certify 1|2|3   certification signature (DocMDP): 1 no changes, 2 form filling and signing, 3 also
+                    annotations; only as the first signature
+  --pades           ETSI.CAdES.detached (default)     --pkcs7   adbe.pkcs7.detached (with signing-time)
+  --sm2-flavour F   SM2 CMS OIDs: pkcs7 (default, RFC 5652 types + SM2-with-SM3) or gbt35275
+  --id ID --digest D  as for sign cms
+
+       heyan sign pdf-timestamp --tsa URL IN.pdf --out OUT.pdf [--digest D] [--field F]
+
+  pdf-timestamp  appends a document timestamp (ETSI.RFC3161) over the whole PDF (default SHA-256)`,
   keys: `Usage: heyan keys generate --alg sm2|p256|p384|rsa2048|rsa3072|ed25519 --out F [--pub F] [--password P]
 
 Writes a PKCS#8 PEM private key to --out (encrypted with --password when given, file mode 0600)

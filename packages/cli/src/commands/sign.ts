@@ -16,6 +16,7 @@ import { HELP } from '../help.js';
 import { readInput, writeOutput, type Io } from '../io.js';
 import { UsageError, flag, oneOf, parse, required, str } from '../usage.js';
 import { signOfdCommand } from './sign-ofd.js';
+import { signPdfCommand, timestampPdfCommand } from './sign-pdf.js';
 
 const OPTIONS = {
   key: { type: 'string' },
@@ -74,7 +75,9 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
     return mode === undefined ? 3 : 0;
   }
   if (mode === 'ofd') return signOfdCommand(rest, io);
-  if (mode !== 'raw' && mode !== 'cms') throw new UsageError(`unknown sign mode "${mode}" (expected: raw, cms or ofd)`);
+  if (mode === 'pdf') return signPdfCommand(rest, io);
+  if (mode === 'pdf-timestamp') return timestampPdfCommand(rest, io);
+  if (mode !== 'raw' && mode !== 'cms') throw new UsageError(`unknown sign mode "${mode}" (expected: raw, cms, ofd, pdf or pdf-timestamp)`);
   const p = parse(rest, OPTIONS, false);
   if (flag(p, 'help')) {
     io.stdout.write(`${HELP.sign}\n`);

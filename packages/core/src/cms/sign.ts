@@ -47,6 +47,8 @@ export interface SignCmsOptions {
   flavour?: 'pkcs7' | 'gbt35275';
   /** Default: now. */
   signingTime?: Date;
+  /** Write the signing-time signed attribute. Default true; PAdES (ETSI EN 319 142-1) forbids it (the time is /M). */
+  signingTimeAttribute?: boolean;
   /** Default true. Without them the signature covers the content directly (content bytes required). */
   signedAttributes?: boolean;
   /** ESS signingCertificateV2 with issuerSerial. Default true. */
@@ -139,7 +141,7 @@ function buildSignedData(opts: SignCmsOptions, encapsulate: boolean): Uint8Array
   if (withAttrs) {
     const attrs: Uint8Array[] = [
       attribute(OID_CONTENT_TYPE, oid(dataType)),
-      attribute(OID_SIGNING_TIME, time(opts.signingTime ?? new Date())),
+      ...(opts.signingTimeAttribute ?? true ? [attribute(OID_SIGNING_TIME, time(opts.signingTime ?? new Date()))] : []),
       attribute(OID_MESSAGE_DIGEST, octets(contentDigest)),
     ];
     if (opts.signingCertificateV2 ?? true) attrs.push(attribute(OID_SIGNING_CERTIFICATE_V2, signingCertificateV2Value(certificate, digestName)));
