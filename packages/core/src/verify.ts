@@ -16,6 +16,7 @@ import type { SignerPathOptions } from './verify/signer-path.js';
 import { sniff, type ItemKind, type Sniffed } from './verify/sniff.js';
 import { sealReport, verifySeal, verifySesSignature } from './seal/index.js';
 import { looksLikeZip, verifyOfd } from './ofd/index.js';
+import { looksLikePdf, verifyPdf } from './pdf/verify/index.js';
 import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js';
 import { credentialOutcome, sniffCredentialText } from './credential/verify-entry.js';
 import type { StatusRegistry } from './credential/trust-types.js';
@@ -55,6 +56,8 @@ export interface VerifyOptions {
   maxBytes?: number;
   /** Verify this text as a licence QR code (format 'qr'); the input bytes are then its UTF-8, for the report. */
   qrText?: string;
+  /** PDF: what may change after signing — 'licence' (default, strict) or 'general' (annotations/form filling warn). */
+  pdfPolicy?: 'licence' | 'general';
 }
 
 const FORMAT_OF: Partial<Record<ItemKind, string>> = {
@@ -119,6 +122,21 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
       ...(opts.policy ? { policy: opts.policy } : {}),
     });
     return { format: 'raw-signature', checks: [], signatures: [r.signature] };
+  }
+
+  // PDF: `%PDF-` within the first 1024 bytes, as viewers accept it.
+  if (looksLikePdf(input)) {
+    const r = verifyPdf(input, {
+      time,
+      atGiven: opts.at !== undefined,
+      ...(opts.trust ? { trust: opts.trust } : {}),
+      ...(opts.crls ? { crls: opts.crls } : {}),
+      ...(opts.certificates ? { certificates: opts.certificates } : {}),
+      ...(opts.revocation !== undefined ? { revocation: opts.revocation } : {}),
+      policy: { ...(opts.policy?.weak ? { weak: opts.policy.weak } : {}), ...(opts.pdfPolicy ? { pdfChanges: opts.pdfPolicy } : {}) },
+      ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}),
+    });
+    return { format: 'pdf', checks: r.checks, signatures: r.signatures };
   }
 
   // ZIP packages: OFD (a ZIP without OFD.xml is FAILED / "not an OFD package").

@@ -1,5 +1,5 @@
 // heyan verify <input...> [--content F] [--signature F --cert F] [--trust P]... [--crl F]... [--at ISO-8601]
-//              [--json] [--verbose] [--id SM2ID] [--weak warn|fail]
+//              [--json] [--verbose] [--id SM2ID] [--weak warn|fail] [--pdf-policy licence|general]
 import { basename, dirname, extname, join } from 'node:path';
 import {
   DEFAULT_MAX_INPUT_BYTES,
@@ -38,6 +38,7 @@ const OPTIONS = {
   qr: { type: 'string' },
   'qr-image': { type: 'string' },
   registry: { type: 'string' },
+  'pdf-policy': { type: 'string' },
   ...BUNDLE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -79,6 +80,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const json = flag(p, 'json');
   const verbose = flag(p, 'verbose');
   const weak = oneOf(str(p, 'weak'), ['warn', 'fail'] as const, 'weak');
+  const pdfPolicy = oneOf(str(p, 'pdf-policy'), ['licence', 'general'] as const, 'pdf-policy');
   const at = parseTime(str(p, 'at'), 'at');
   const sm2Id = str(p, 'id');
   const qrText = str(p, 'qr');
@@ -117,6 +119,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   if (at) opts.at = at;
   if (sm2Id !== undefined) opts.sm2Id = sm2Id;
   if (weak) opts.policy = { weak };
+  if (pdfPolicy) opts.pdfPolicy = pdfPolicy;
   // A refused trust bundle (bad signature, rollback, stale) decides every report below.
   const refusedBundle = await applyBundleOption(p, opts, at, io);
   const content = contentPath !== undefined ? readInput(contentPath, 'content') : undefined;

@@ -70,7 +70,7 @@ describe('checkByteRange on the corpus', () => {
   it('dss_pdf-signed-corrupted: range past EOF → bounds failed, nothing to digest', () => {
     const { pdf, results } = analyse('dss_pdf-signed-corrupted.pdf');
     const r = results[0]!;
-    expect(statusOf(r, 'pdf.byteRange.bounds')).toBe('failed');
+    expect(statusOf(r, 'pdf.byte-range.bounds')).toBe('failed');
     expect(r.verdict.indication).toBe('FAILED');
     expect(r.digestible).toBe(false);
     expect(digestByteRange(pdf, r.byteRange!, 'sha256')).toBeUndefined();
@@ -79,14 +79,14 @@ describe('checkByteRange on the corpus', () => {
   it('tail-uncovered: gap OK but ends inside a revision → CONTIGUOUS_BLOCK_FROM_START, failed', () => {
     const r = analyse('pyh_coverage-anomalies_tail-uncovered.pdf').results[0]!;
     expect(r.coverage).toBe('CONTIGUOUS_BLOCK_FROM_START');
-    expect(statusOf(r, 'pdf.byteRange.gap')).toBe('passed');
-    expect(failedIds(r)).toEqual(['pdf.byteRange.coverage']);
+    expect(statusOf(r, 'pdf.byte-range.gap')).toBe('passed');
+    expect(failedIds(r)).toEqual(['pdf.byte-range.coverage']);
   });
 
   it('signature-gap-too-big: gap ≠ /Contents → UNCLEAR, gap failed', () => {
     const r = analyse('pyh_coverage-anomalies_signature-gap-too-big.pdf').results[0]!;
     expect(r.coverage).toBe('UNCLEAR');
-    expect(statusOf(r, 'pdf.byteRange.gap')).toBe('failed');
+    expect(statusOf(r, 'pdf.byte-range.gap')).toBe('failed');
     expect(r.verdict.indication).toBe('FAILED');
   });
 
@@ -94,12 +94,12 @@ describe('checkByteRange on the corpus', () => {
     const r = analyse('pyh_coverage-anomalies_weird-byterange.pdf').results[0]!;
     expect(r.byteRange).toEqual([0, 10, 20, 30]);
     expect(r.coverage).toBe('UNCLEAR');
-    expect(statusOf(r, 'pdf.byteRange.gap')).toBe('failed');
+    expect(statusOf(r, 'pdf.byte-range.gap')).toBe('failed');
   });
 
   it('one-byterange [0 690] → format failed, FORMAT_FAILURE', () => {
     const r = analyse('pyh_coverage-anomalies_one-byterange.pdf').results[0]!;
-    expect(statusOf(r, 'pdf.byteRange.format')).toBe('failed');
+    expect(statusOf(r, 'pdf.byte-range.format')).toBe('failed');
     expect(r.verdict).toMatchObject({ indication: 'FAILED', subIndication: 'FORMAT_FAILURE' });
     expect(r.coverage).toBe('UNCLEAR');
   });
@@ -109,7 +109,7 @@ describe('checkByteRange on the corpus', () => {
     expect(results).toHaveLength(2);
     expect(results[0]!.coverage).toBe('ENTIRE_REVISION');
     expect(failedIds(results[0]!)).toEqual([]);
-    expect(statusOf(results[1]!, 'pdf.byteRange.gap')).toBe('failed');
+    expect(statusOf(results[1]!, 'pdf.byte-range.gap')).toBe('failed');
     expect(results[1]!.verdict.indication).toBe('FAILED');
   });
 
@@ -119,7 +119,7 @@ describe('checkByteRange on the corpus', () => {
     expect(i).toBeGreaterThanOrEqual(0);
     expect(results[i]!.byteRange).toEqual([0, 1633, 23028, 2437]);
     expect(sigs[i]!.contents!.end).toBeLessThan(23028);
-    expect(statusOf(results[i]!, 'pdf.byteRange.gap')).toBe('failed');
+    expect(statusOf(results[i]!, 'pdf.byte-range.gap')).toBe('failed');
     expect(results.every((r) => r.verdict.indication === 'FAILED')).toBe(true);
   });
 
@@ -161,7 +161,7 @@ describe('revisions and signature dictionaries', () => {
     const sigs = findSignatureDicts(pdf).signatures;
     expect(sigs).toHaveLength(1);
     expect(sigs[0]!.contentsKind).toBe('ref');
-    expect(checkByteRange(pdf, sigs[0]!).checks[0]).toMatchObject({ id: 'pdf.byteRange.format', status: 'failed' });
+    expect(checkByteRange(pdf, sigs[0]!).checks[0]).toMatchObject({ id: 'pdf.byte-range.format', status: 'failed' });
     expect(checkContents(pdf, sigs[0]!).check.status).toBe('failed');
   });
 

@@ -18,3 +18,4 @@ export {
   type ByteRangeResult,
   type Coverage,
 } from './byte-range.js';
+export { verifyPdf, looksLikePdf, type PdfVerifyOptions, type PdfVerifyResult, type PdfChangePolicy } from './verify/index.js';

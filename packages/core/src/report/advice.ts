@@ -152,7 +152,32 @@ export const CHECK_ADVICE: readonly CheckAdvice[] = [
       en: 'the seal was made after its maker certificate expired: reject it, or ask the issuer for a seal made under a valid maker certificate',
     },
   },
+  // PDF: what happened after signing decides; the clerk needs the signed version, not a repair.
+  ...['pdf.byte-range.coverage', 'pdf.byte-range.gap', 'pdf.byte-range.signed', 'pdf.byte-range.collision'].map(
+    (id): CheckAdvice => ({
+      id,
+      subIndication: 'FORMAT_FAILURE',
+      advice: {
+        zh: 'PDF 中有未被签名覆盖的内容（签名后被追加或篡改）：不要采信文件显示的内容，拒绝该文件，并向出具方索取原始签名文件',
+        en: 'the PDF holds content the signature does not cover (appended or tampered with after signing): do not rely on what it shows, reject it and ask the issuer for the original signed file',
+      },
+    }),
+  ),
+  {
+    id: 'pdf.signature.dictionary',
+    subIndication: 'FORMAT_FAILURE',
+    advice: {
+      zh: '签名后签名信息（原因、时间、签名人等）被改写：拒绝该文件，并向出具方索取原始签名文件',
+      en: 'the signature details (reason, time, name...) were rewritten after signing: reject it and ask the issuer for the original signed file',
+    },
+  },
 ];
+
+/** PDF changes after signing (pdf/changes checks): a modified copy, whatever the check that caught it. */
+const PDF_MODIFIED: Message = {
+  zh: 'PDF 在签名后被修改（页面、内容、批注或表单）：以签名时的版本为准，拒绝这份修改过的文件，并向出具方索取原始签名文件',
+  en: 'the PDF was modified after signing (pages, content, annotations or form fields): reject this modified copy and ask the issuer for the original signed file',
+};
 
 const FALLBACK: Readonly<Record<Exclude<Indication, 'PASSED'>, Message>> = {
   FAILED: { zh: '验证不通过：拒绝该文件', en: 'validation failed: reject the file' },
@@ -173,6 +198,7 @@ export function adviceFor(verdict: { indication: Indication; subIndication?: str
       if (c.status !== 'failed' || c.subIndication !== verdict.subIndication) continue;
       const hit = CHECK_ADVICE.find((a) => a.id === c.id && a.subIndication === c.subIndication && (a.when?.(c) ?? true));
       if (hit) return hit.advice;
+      if (c.id.startsWith('pdf.changes.')) return PDF_MODIFIED;
     }
   }
   const bySub = verdict.subIndication

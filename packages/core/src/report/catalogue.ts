@@ -5,12 +5,19 @@ import { CMS_CHECKS } from '../cms/checks.js';
 import { CREDENTIAL_CHECKS } from '../credential/checks.js';
 import { LICENSE_CHECKS } from '../license/checks.js';
 import { OFD_CHECKS } from '../ofd/checks.js';
+import { PDF_CHECKS } from '../pdf/checks.js';
+import { PDF_CHANGE_CHECKS } from '../pdf/changes/checks.js';
 import { PKI_CHECKS } from '../pki/checks.js';
 import { SEAL_CHECKS } from '../seal/checks.js';
 import { STATUS_CHECKS } from '../status/checks.js';
 import { TRUST_CHECKS } from '../trust/checks.js';
 import { TSP_CHECKS } from '../tsp/checks.js';
 import { VERIFY_CHECKS } from '../verify/checks.js';
+
+/** Merge a sub-module's definitions into its module's group without key clashes. */
+function prefixed(prefix: string, defs: Readonly<Record<string, CheckDef>>): Record<string, CheckDef> {
+  return Object.fromEntries(Object.entries(defs).map(([k, v]) => [`${prefix}.${k}`, v]));
+}
 
 /** Module name → its definitions, in catalogue order. */
 export const CHECK_GROUPS: Readonly<Record<string, Readonly<Record<string, CheckDef>>>> = {
@@ -19,6 +26,8 @@ export const CHECK_GROUPS: Readonly<Record<string, Readonly<Record<string, Check
   cms: CMS_CHECKS,
   seal: SEAL_CHECKS,
   ofd: OFD_CHECKS,
+  // One group per id prefix: the verifier's checks, then the change analysis (pdf.changes.*).
+  pdf: { ...PDF_CHECKS, ...prefixed('changes', PDF_CHANGE_CHECKS) },
   tsp: TSP_CHECKS,
   license: LICENSE_CHECKS,
   credential: CREDENTIAL_CHECKS,

@@ -97,7 +97,47 @@ const L = {
   advice: { zh: '建议', en: 'Advice' },
   license: { zh: '证照信息', en: 'Licence' },
   noSignature: { zh: '未找到签名', en: 'no signature found' },
+  field: { zh: '签名域', en: 'Field' },
+  padesLevel: { zh: 'PAdES 级别', en: 'PAdES level' },
+  dictionary: { zh: '签名字典（被签名修订版）', en: 'Signature dictionary (signed revision)' },
+  docMdp: { zh: '认证签名 DocMDP', en: 'Certification DocMDP' },
+  changes: { zh: '签名后的修改', en: 'Changes after signing' },
+  facets: { zh: '完整 / 有效 / 可信', en: 'Intact / valid / trusted' },
 } satisfies Record<string, Message>;
+
+const MAX_CHANGES_SHOWN = 10;
+
+/** The PDF block of a signature: field, facets, PAdES level, the signed dictionary's values, changes after signing. */
+function renderPdf(w: Writer, s: SignatureReport, verbose: boolean): void {
+  const p = s.pdf;
+  if (!p) return;
+  const yn = (b: boolean): string => (b ? '✓' : '✗');
+  if (p.field !== undefined) w.line(2, `${w.label(L.field)}: ${sanitizeForTerminal(p.field)}${p.subFilter ? ` (${sanitizeForTerminal(p.subFilter)})` : ''}`);
+  w.line(2, `${w.label(L.facets)}: ${yn(p.intact)} / ${yn(p.valid)} / ${yn(p.trusted)}`);
+  if (p.padesLevel) w.line(2, `${w.label(L.padesLevel)}: ${sanitizeForTerminal(p.padesLevel)}`);
+  if (p.docMdp !== undefined) w.line(2, `${w.label(L.docMdp)}: P=${p.docMdp}${p.docMdpOk === undefined ? '' : ` ${yn(p.docMdpOk)}`}`);
+  const d = p.dictionary;
+  if (d) {
+    const parts = [
+      d.reason !== undefined && `/Reason ${JSON.stringify(d.reason)}`,
+      d.location !== undefined && `/Location ${JSON.stringify(d.location)}`,
+      d.name !== undefined && `/Name ${JSON.stringify(d.name)}`,
+      d.m !== undefined && `/M ${d.m}`,
+      verbose && d.contactInfo !== undefined && `/ContactInfo ${JSON.stringify(d.contactInfo)}`,
+    ].filter((x): x is string => typeof x === 'string');
+    if (parts.length) w.line(2, `${w.label(L.dictionary)}: ${sanitizeForTerminal(parts.join(', '))}`);
+  }
+  const ch = p.changes ?? [];
+  if (ch.length) {
+    w.line(2, `${w.label(L.changes)}:`);
+    const shown = verbose ? ch : ch.slice(0, MAX_CHANGES_SHOWN);
+    for (const c of shown) {
+      const where = [c.object, c.page !== undefined ? `p.${c.page}` : undefined].filter(Boolean).join(', ');
+      w.line(3, `- [${sanitizeForTerminal(c.category)}] ${sanitizeForTerminal(c.detail)}${where ? ` (${sanitizeForTerminal(where)})` : ''}, rev ${c.revision}`);
+    }
+    if (shown.length < ch.length) w.line(3, w.paint('dim', `… +${ch.length - shown.length}`));
+  }
+}
 
 function certLine(c: CertificateSummary): string {
   return sanitizeForTerminal(c.subject);
@@ -143,6 +183,7 @@ function renderSignature(w: Writer, s: SignatureReport, verbose: boolean): void 
   }
   if (s.coverage) w.line(2, `${w.label(L.coverage)}: ${sanitizeForTerminal(s.coverage)}`);
   if (s.modifications) w.line(2, `${w.label(L.modifications)}: ${sanitizeForTerminal(s.modifications)}`);
+  renderPdf(w, s, verbose);
   for (const c of shownChecks(s.checks, verbose)) renderCheck(w, 2, c, verbose);
 }
 

@@ -78,6 +78,51 @@ export interface SignatureReport {
   coverage?: string;
   modifications?: string;
   checks: Check[];
+  /** PDF signatures and document timestamps: the pyHanko-style facets (see PdfFacets). */
+  pdf?: PdfFacets;
+}
+
+/** One change made after a PDF signature (pdf/changes): what, in which revision, where. */
+export interface PdfChangeSummary {
+  category: string;
+  /** Index of the revision that made it (0 = original). */
+  revision: number;
+  /** '12 0 R' */
+  object?: string;
+  /** 1-based page. */
+  page?: number;
+  /** English, short. */
+  detail: string;
+}
+
+/** Separate verdicts of a PDF signature (integrity, what happened after signing, trust), never merged into one. */
+export interface PdfFacets {
+  /** Fully qualified signature field name. */
+  field?: string;
+  subFilter?: string;
+  /** Index of the signed revision (0 = original), when the signed range ends at a revision boundary. */
+  revision?: number;
+  byteRange?: number[];
+  /** messageDigest (or the document timestamp imprint) equals the digest of the signed bytes. */
+  intact: boolean;
+  /** The signature value verifies. */
+  valid: boolean;
+  /** The signer path reached a trust anchor at the validation time and passed. */
+  trusted: boolean;
+  /** 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'CONTIGUOUS_BLOCK_FROM_START' | 'UNCLEAR' */
+  coverage: string;
+  /** 'NONE' | 'LTA_UPDATES' | 'FORM_FILLING' | 'ANNOTATIONS' | 'OTHER' */
+  modificationLevel?: string;
+  /** P of the document's certification signature. */
+  docMdp?: 1 | 2 | 3;
+  docMdpOk?: boolean;
+  /** 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' (ETSI.CAdES.detached only). */
+  padesLevel?: string;
+  /** Where the validation time came from: 'signature-timestamp' | 'at' | 'now'. */
+  timeSource?: string;
+  /** Values of the SIGNED revision's dictionary (a later rewrite is not shown here). */
+  dictionary?: { reason?: string; location?: string; name?: string; m?: string; contactInfo?: string };
+  changes?: PdfChangeSummary[];
 }
 
 export interface LicenseSummary {

@@ -15,7 +15,7 @@ export const PDF_CHANGE_CHECKS = defineChecks({
     subIndication: 'FORMAT_FAILURE',
   },
   signatureDictionary: {
-    id: 'pdf.changes.signatureDictionary',
+    id: 'pdf.changes.signature-dictionary',
     passed: { zh: '签名字典在签名后未被改写', en: 'The signature dictionaries were not rewritten after signing' },
     failed: {
       zh: '签名后已有签名字典被改写（如 /Reason、/M 被篡改）',
@@ -40,7 +40,7 @@ export const PDF_CHANGE_CHECKS = defineChecks({
     subIndication: 'FORMAT_FAILURE',
   },
   formFill: {
-    id: 'pdf.changes.formFill',
+    id: 'pdf.changes.form-fill',
     passed: { zh: '签名后未填写或修改表单域', en: 'No form fields were filled in or changed after signing' },
     failed: { zh: '签名后填写或修改了表单域，且不被允许', en: 'Form fields were filled in or changed after signing and this is not permitted' },
     warning: { zh: '签名后填写或修改了表单域（被允许，请核对）', en: 'Form fields were filled in or changed after signing (permitted; review them)' },
@@ -53,7 +53,7 @@ export const PDF_CHANGE_CHECKS = defineChecks({
     subIndication: 'FORMAT_FAILURE',
   },
   docMdp: {
-    id: 'pdf.changes.docMdp',
+    id: 'pdf.changes.doc-mdp',
     passed: { zh: '签名后的修改符合认证签名（DocMDP）的许可', en: 'The changes after signing are within the certification (DocMDP) permissions' },
     failed: { zh: '签名后的修改超出认证签名（DocMDP）的许可', en: 'The changes after signing exceed the certification (DocMDP) permissions' },
     skipped: { zh: '文档没有认证签名（DocMDP）', en: 'The document has no certification (DocMDP) signature' },

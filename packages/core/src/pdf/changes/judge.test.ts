@@ -19,8 +19,8 @@ const statuses = (a: ChangeAnalysis, mdp: 1 | 2 | 3 | undefined, policy: 'licenc
 describe('judgeChanges', () => {
   it('no changes: everything passes, DocMDP skipped without a certification', () => {
     expect(statuses(analysis(), undefined)).toEqual({
-      summary: 'passed', pages: 'passed', signatureDictionary: 'passed', appearance: 'passed',
-      annotations: 'passed', formFill: 'passed', other: 'passed', docMdp: 'skipped',
+      summary: 'passed', pages: 'passed', 'signature-dictionary': 'passed', appearance: 'passed',
+      annotations: 'passed', 'form-fill': 'passed', other: 'passed', 'doc-mdp': 'skipped',
     });
   });
 
@@ -28,14 +28,14 @@ describe('judgeChanges', () => {
     for (const policy of ['licence', 'general'] as const) {
       const checks = judgeChanges(analysis('dss', 'doc-timestamp', 'signature', 'metadata'), undefined, policy).checks;
       expect(verdictOf(checks).indication).toBe('PASSED');
-      expect(checks.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual(['pdf.changes.docMdp']);
+      expect(checks.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual(['pdf.changes.doc-mdp']);
     }
   });
 
   it('page, signature-dictionary, appearance and other changes fail under both policies with FORMAT_FAILURE', () => {
     for (const [cat, id] of [
       ['page', 'pages'],
-      ['signature-dictionary', 'signatureDictionary'],
+      ['signature-dictionary', 'signature-dictionary'],
       ['appearance', 'appearance'],
       ['other', 'other'],
     ] as const) {
@@ -49,24 +49,24 @@ describe('judgeChanges', () => {
 
   it('licence policy: annotations fail unless P=3 (warning); form filling fails unless P≥2 (warning)', () => {
     const a = analysis('annotation', 'form-fill');
-    expect(statuses(a, undefined)).toMatchObject({ annotations: 'failed', formFill: 'failed' });
-    expect(statuses(a, 1)).toMatchObject({ annotations: 'failed', formFill: 'failed', docMdp: 'failed' });
-    expect(statuses(a, 2)).toMatchObject({ annotations: 'failed', formFill: 'warning', docMdp: 'failed' });
-    expect(statuses(a, 3)).toMatchObject({ annotations: 'warning', formFill: 'warning', docMdp: 'passed' });
+    expect(statuses(a, undefined)).toMatchObject({ annotations: 'failed', 'form-fill': 'failed' });
+    expect(statuses(a, 1)).toMatchObject({ annotations: 'failed', 'form-fill': 'failed', 'doc-mdp': 'failed' });
+    expect(statuses(a, 2)).toMatchObject({ annotations: 'failed', 'form-fill': 'warning', 'doc-mdp': 'failed' });
+    expect(statuses(a, 3)).toMatchObject({ annotations: 'warning', 'form-fill': 'warning', 'doc-mdp': 'passed' });
   });
 
   it('general policy: annotations and form filling without a certification are warnings; DocMDP still limits them', () => {
     const a = analysis('annotation', 'form-fill');
-    expect(statuses(a, undefined, 'general')).toMatchObject({ annotations: 'warning', formFill: 'warning', docMdp: 'skipped' });
+    expect(statuses(a, undefined, 'general')).toMatchObject({ annotations: 'warning', 'form-fill': 'warning', 'doc-mdp': 'skipped' });
     expect(verdictOf(judgeChanges(a, undefined, 'general').checks).indication).toBe('PASSED');
-    expect(statuses(a, 2, 'general')).toMatchObject({ annotations: 'failed', formFill: 'warning', docMdp: 'failed' });
+    expect(statuses(a, 2, 'general')).toMatchObject({ annotations: 'failed', 'form-fill': 'warning', 'doc-mdp': 'failed' });
   });
 
   it('DocMDP: P=1 allows only DSS, document timestamps and metadata; P=2 adds signatures and form filling', () => {
-    expect(statuses(analysis('dss', 'doc-timestamp', 'metadata'), 1).docMdp).toBe('passed');
-    expect(statuses(analysis('signature'), 1).docMdp).toBe('failed');
-    expect(statuses(analysis('signature', 'form-fill'), 2).docMdp).toBe('passed');
-    expect(statuses(analysis('annotation'), 2).docMdp).toBe('failed');
+    expect(statuses(analysis('dss', 'doc-timestamp', 'metadata'), 1)['doc-mdp']).toBe('passed');
+    expect(statuses(analysis('signature'), 1)['doc-mdp']).toBe('failed');
+    expect(statuses(analysis('signature', 'form-fill'), 2)['doc-mdp']).toBe('passed');
+    expect(statuses(analysis('annotation'), 2)['doc-mdp']).toBe('failed');
   });
 
   it('a truncated analysis fails the summary; every failed check carries the changes that caused it', () => {
@@ -107,7 +107,7 @@ describe('DocMDP P=1 on dss_certified-no-change-permitted.pdf with appended upda
     const { a, cert, checks } = judge(pdf);
     expect(cert?.p).toBe(1);
     expect(a.level).toBe('LTA_UPDATES');
-    expect(checks.find((c) => c.id === 'pdf.changes.docMdp')!.status).toBe('passed');
+    expect(checks.find((c) => c.id === 'pdf.changes.doc-mdp')!.status).toBe('passed');
     expect(verdictOf(checks).indication).toBe('PASSED');
   });
 
@@ -119,7 +119,7 @@ describe('DocMDP P=1 on dss_certified-no-change-permitted.pdf with appended upda
     );
     const { a, checks } = judge(pdf);
     expect(a.level).toBe('ANNOTATIONS');
-    expect(checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(['pdf.changes.annotations', 'pdf.changes.docMdp']);
+    expect(checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(['pdf.changes.annotations', 'pdf.changes.doc-mdp']);
   });
 
   it('adding a second signature violates P=1 (DSS "does not permit a new signature creation")', () => {
@@ -134,6 +134,6 @@ describe('DocMDP P=1 on dss_certified-no-change-permitted.pdf with appended upda
     );
     const { a, checks } = judge(pdf);
     expect(a.changes.map((c) => c.category)).toEqual(['signature']);
-    expect(checks.find((c) => c.id === 'pdf.changes.docMdp')!.status).toBe('failed');
+    expect(checks.find((c) => c.id === 'pdf.changes.doc-mdp')!.status).toBe('failed');
   });
 });

@@ -1,0 +1,70 @@
+// What happened after a signature: the change analysis (pdf/changes) from the signed revision to the end, judged
+// under DocMDP and the policy. A signature covering the whole file changed nothing; one whose later updates cannot
+// be analysed (encrypted or repaired file) is INDETERMINATE, never silently fine.
+import { check, withDetail } from '../../report/check.js';
+import type { Check, PdfChangeSummary } from '../../report/types.js';
+import { analyseChanges, judgeChanges } from '../changes/index.js';
+import { PDF_CHECKS as C } from '../checks.js';
+import type { Coverage } from '../byte-range.js';
+import type { PdfDocument } from '../document/types.js';
+import type { PdfChangePolicy } from './types.js';
+
+export interface ChangesOutcome {
+  checks: Check[];
+  level?: string;
+  changes?: PdfChangeSummary[];
+  docMdpOk?: boolean;
+}
+
+export function changesAfter(
+  doc: PdfDocument | undefined,
+  signedRevision: number | undefined,
+  coverage: Coverage,
+  docMdp: 1 | 2 | 3 | undefined,
+  policy: PdfChangePolicy,
+): ChangesOutcome {
+  if (coverage === 'ENTIRE_FILE') return { checks: [check(C.changesUnanalysed, 'skipped')], level: 'NONE', docMdpOk: true };
+  if (coverage !== 'ENTIRE_REVISION') return { checks: [] };
+  if (!doc || signedRevision === undefined || doc.encrypted || doc.repaired) {
+    const why = !doc ? 'no document model' : doc.encrypted ? 'encrypted' : doc.repaired ? 'repaired' : 'signed revision not found';
+    return { checks: [check(C.changesUnanalysed, 'indeterminate', { details: { reason: why } })] };
+  }
+  const tail = tailCheck(doc);
+  if (tail.status === 'failed') return { checks: [tail] };
+  try {
+    const a = analyseChanges(doc, signedRevision);
+    const judged = judgeChanges(a, docMdp, policy);
+    const mdp = judged.checks.find((c) => /^pdf\.changes\.doc-?mdp$/i.test(c.id));
+    const out: ChangesOutcome = {
+      checks: [tail, check(C.changesUnanalysed, 'passed', { details: { revisions: doc.revisions.length - 1 - signedRevision, truncated: a.truncated } }), ...judged.checks],
+      level: a.level,
+      changes: a.changes.map((c) => ({
+        category: c.category,
+        revision: c.revision,
+        ...(c.object !== undefined ? { object: c.object } : {}),
+        ...(c.page !== undefined ? { page: c.page } : {}),
+        detail: c.field !== undefined ? `${c.detail} (field ${c.field})` : c.detail,
+      })),
+    };
+    if (docMdp !== undefined) out.docMdpOk = mdp ? mdp.status !== 'failed' : a.level !== 'OTHER';
+    else out.docMdpOk = a.level !== 'OTHER';
+    return out;
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return { checks: [check(C.changesUnanalysed, 'indeterminate', { details: { error: m } })] };
+  }
+}
+
+/** Bytes after the last revision the xref chain reaches: only whitespace (and NUL padding) may follow it. */
+function tailCheck(doc: PdfDocument): Check {
+  const last = doc.revisions.at(-1);
+  const b = doc.bytes;
+  const from = last ? last.end : b.length;
+  let i = from;
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09 || b[i] === 0x0c || b[i] === 0x00)) i++;
+  if (i >= b.length) return check(C.tail, 'passed');
+  return check(C.tail, 'failed', {
+    message: withDetail(C.tail.failed, `最后一个修订版结束于 ${from}，其后 ${b.length - from} 字节`, `the last revision ends at ${from}; ${b.length - from} bytes follow it`),
+    details: { lastRevisionEnd: from, trailingBytes: b.length - from },
+  });
+}

@@ -1,0 +1,3 @@
+export { verifyPdf } from './verify-pdf.js';
+export type { PdfVerifyOptions, PdfVerifyResult, PdfChangePolicy } from './types.js';
+export { looksLikePdf } from './looks-like-pdf.js';
