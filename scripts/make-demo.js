@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importPrivateKey, loadCertificates, signEncapsulated } from '../packages/core/dist/index.js';
+import { createTsa, importPrivateKey, loadCertificates, signEncapsulated, signPdf } from '../packages/core/dist/index.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pki = (alg, f) => readFileSync(join(repo, 'fixtures/pki', alg, f));
@@ -17,7 +17,7 @@ const CONTENT = new TextEncoder().encode(
     '事项：营业执照变更登记 / Matter: business licence change registration\n',
 );
 
-export function makeDemoFixtures(out = join(repo, 'fixtures/demo')) {
+export async function makeDemoFixtures(out = join(repo, 'fixtures/demo')) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const flavours = [
@@ -33,9 +33,32 @@ export function makeDemoFixtures(out = join(repo, 'fixtures/demo')) {
   }
   // A certificate bundle: validated as its first certificate, the second serving as intermediate.
   writeFileSync(join(out, 'signer-sm2-chain.pem'), pki('sm2', 'chain.pem'));
+
+  // A licence-like PDF sealed with the SM2 seal (visible, PAdES B-T with the SM2 test TSA), then countersigned with
+  // RSA as a second incremental update: both signatures must stay valid.
+  const base = readFileSync(join(repo, 'fixtures/pdf/base.pdf'));
+  const identity = (alg) => {
+    const [certificate, ...chain] = loadCertificates(pki(alg, 'chain.pem'));
+    return { key: importPrivateKey(pki(alg, 'signer.key.pem')), certificate, chain };
+  };
+  const [tsaCert] = loadCertificates(pki('sm2', 'tsa.pem'));
+  const tsa = createTsa(importPrivateKey(pki('sm2', 'tsa.key.pem')), tsaCert, {
+    chain: loadCertificates(pki('sm2', 'intermediate.pem')),
+    clock: () => SIGNING_TIME,
+  });
+  const sealed = await signPdf(base, {
+    signer: identity('sm2'),
+    reason: '电子证照核验演示 / heyan demo seal',
+    location: '杭州 / Hangzhou',
+    signingTime: SIGNING_TIME,
+    appearance: { page: 1, rect: [120, 200, 40, 40], image: { seal: readFileSync(join(repo, 'fixtures/seal/sample-v4.esl')) } },
+    timestamp: async (imprint) => tsa.timestamp(imprint),
+  });
+  const countersigned = await signPdf(sealed, { signer: identity('rsa'), reason: 'countersigned', signingTime: SIGNING_TIME });
+  writeFileSync(join(out, 'licence-sm2-seal-rsa.pdf'), countersigned);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  makeDemoFixtures();
+  await makeDemoFixtures();
   console.log('fixtures/demo written');
 }

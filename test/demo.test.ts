@@ -18,20 +18,26 @@ describe('npm start (demo fixtures)', () => {
   it('runs heyan verify over every demo file: all PASSED, exit 0', () => {
     expect(startArgs[0]).toBe('verify');
     const files = readdirSync(join(repoRoot, 'fixtures/demo'));
-    expect(files.length).toBeGreaterThanOrEqual(4);
+    expect(files.length).toBeGreaterThanOrEqual(5);
     const r = heyan([...startArgs, '--json'], { cwd: repoRoot });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.summary).toEqual({ total: files.length, passed: files.length, failed: 0, indeterminate: 0 });
     const formats = out.reports.map((x: { format: string }) => x.format).sort();
-    expect(formats).toEqual(['certificate', 'cms', 'cms', 'cms']);
+    expect(formats).toEqual(['certificate', 'cms', 'cms', 'cms', 'pdf']);
     const algorithms = out.reports.map((x: { signatures: { algorithm: string }[] }) => x.signatures[0]?.algorithm).sort();
-    expect(algorithms).toEqual(['ecdsa-with-sha256', 'sha256-with-rsa', 'sm2-with-sm3', 'sm2-with-sm3']);
+    expect(algorithms).toEqual(['ecdsa-with-sha256', 'sha256-with-rsa', 'sm2-with-sm3', 'sm2-with-sm3', 'sm2-with-sm3']);
+    // The sealed licence PDF: an SM2 PAdES B-T seal, then an RSA countersignature, both valid.
+    const pdf = out.reports.find((x: { format: string }) => x.format === 'pdf');
+    expect(pdf.signatures.map((s: { indication: string; algorithm: string; pdf: { padesLevel: string } }) => [s.indication, s.algorithm, s.pdf.padesLevel])).toEqual([
+      ['PASSED', 'sm2-with-sm3', 'B-T'],
+      ['PASSED', 'sha256-with-rsa', 'B-B'],
+    ]);
   });
 
   it('prints a batch total line in the text view', () => {
     const r = heyan(startArgs, { cwd: repoRoot });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/总计 Total: 4 — 通过 passed 4, 不通过 failed 0, 无法确定 indeterminate 0/);
+    expect(r.stdout).toMatch(/总计 Total: 5 — 通过 passed 5, 不通过 failed 0, 无法确定 indeterminate 0/);
   });
 });

@@ -16,4 +16,4 @@ export * from './registry/index.js';
 export * from './trust/index.js';
 export { verify, DEFAULT_MAX_INPUT_BYTES, type VerifyOptions } from './verify.js';
 export * from './pki/pkcs12.js';
-export { signPdf, timestampPdf, type SignPdfOptions, type TimestampPdfOptions, type PdfAppearance, type PdfSealImage, type PdfSignerIdentity, type PdfSubFilter } from './pdf/sign/index.js';
+export * from './pdf/index.js';

@@ -19,3 +19,18 @@ export {
   type Coverage,
 } from './byte-range.js';
 export { verifyPdf, looksLikePdf, type PdfVerifyOptions, type PdfVerifyResult, type PdfChangePolicy } from './verify/index.js';
+export * from './sign/index.js';
+export {
+  openPdf,
+  DEFAULT_PDF_DOCUMENT_LIMITS,
+  pageRefs,
+  signatureFields,
+  readDss,
+  certification,
+  pdfText,
+  pdfDate,
+  revisionEndingAt,
+  type SignatureField,
+} from './document/index.js';
+export type { PdfDocument, PdfObj, PdfRevision, PdfDocumentLimits, XrefEntry } from './document/types.js';
+export { analyseChanges, judgeChanges, PDF_CHANGE_CHECKS, type ChangeAnalysis, type PdfChange, type ModificationLevel, type ChangeCategory } from './changes/index.js';
