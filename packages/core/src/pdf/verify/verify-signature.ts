@@ -7,6 +7,7 @@ import { verdictOf } from '../../report/indication.js';
 import type { Check, PdfFacets, SignatureReport } from '../../report/types.js';
 import { checkByteRange, checkContents, type ByteRange, type Coverage } from '../byte-range.js';
 import { PDF_CHECKS as C } from '../checks.js';
+import { pdfDate } from '../document/index.js';
 import type { Revision } from '../revisions.js';
 import type { SignatureDict } from '../signature-dicts.js';
 import { cmsStep } from './cms-step.js';
@@ -172,7 +173,9 @@ export function verifySignature(index: number, job: SignatureJob, ctx: DocumentC
   if (cms.algorithm) report.algorithm = cms.algorithm;
   if (cms.signedData) out.signedData = cms.signedData;
   if (cms.signer) out.signer = cms.signer;
-  if (job.dictionary?.m) report.signingTime = job.dictionary.m;
+  // ISO-8601 like every other format; the raw /M string stays in the facets' dictionary.
+  const claimed = job.dictionary?.m !== undefined ? pdfDate(job.dictionary.m) : undefined;
+  if (claimed) report.signingTime = iso(claimed);
   else if (cms.signingTime) report.signingTime = iso(cms.signingTime);
 
   // 5. Signature timestamp: its time, when it passes, is the proof of existence and the validation time.
