@@ -106,6 +106,32 @@ describe('PDF attack fixtures (scripts/make-pdf-attacks.js)', () => {
     expect(r.signatures).toHaveLength(0);
   });
 
+  // A forged page 1 is a page change whichever way the content got there: a new content stream the page now points at
+  // (isa-page-content) or the signed content stream's object number redefined in place (isa-xref-repoint).
+  for (const f of ['isa-xref-repoint.pdf', 'isa-page-content.pdf', 'sm2-isa-page-content.pdf']) {
+    it(`${f}: pdf.changes.pages failed, naming page 1's content`, async () => {
+      const r = await run(f, allRoots());
+      const s = r.signatures[0]!;
+      const pages = s.checks.find((c) => c.id === 'pdf.changes.pages');
+      expect(pages?.status, explain(r)).toBe('failed');
+      expect(pages?.message.en).toContain('page 1 content changed');
+    });
+  }
+
+  // The wrapped dictionary repeats /ByteRange (the attacker's one after the cut /Contents). Read as viewers read it
+  // (the last one, pdfsig's "Signature is Valid"), the CMS is intact over the moved tail; the gap check and the
+  // repeated key fail it.
+  for (const f of ['swa-wrapping.pdf', 'sm2-swa-wrapping.pdf']) {
+    it(`${f}: the last /ByteRange is used (CMS intact), pdf.signature.duplicate-keys and pdf.byte-range.gap failed`, async () => {
+      const r = await run(f, allRoots());
+      const s = r.signatures[0]!;
+      expect(s.indication, explain(r)).toBe('FAILED');
+      expect(failedIds(s), explain(r)).toEqual(expect.arrayContaining(['pdf.signature.duplicate-keys', 'pdf.byte-range.gap']));
+      expect(s.checks.find((c) => c.id === 'pdf.signature.duplicate-keys')?.details).toEqual({ keys: ['/ByteRange'] });
+      expect(s.pdf, explain(r)).toMatchObject({ intact: true, valid: true, coverage: 'UNCLEAR' });
+    });
+  }
+
   for (const a of ATTACKS) {
     it(`${a.file}: FAILED, ${a.check} failed${a.cryptoValid ? ' (CMS still valid)' : ''}`, async () => {
       const r = await run(a.file, allRoots());

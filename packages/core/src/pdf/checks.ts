@@ -103,6 +103,15 @@ export const PDF_CHECKS = defineChecks({
     },
     subIndication: 'FORMAT_FAILURE',
   },
+  duplicateKeys: {
+    id: 'pdf.signature.duplicate-keys',
+    passed: { zh: '签名字典中没有重复的键', en: 'The signature dictionary repeats no key' },
+    failed: {
+      zh: '签名字典重复使用同一个键（不同软件会采用不同的值，可能是签名包装攻击）',
+      en: 'The signature dictionary repeats a key (readers disagree on which value counts; possible signature wrapping)',
+    },
+    subIndication: 'FORMAT_FAILURE',
+  },
   byteRangeInSigned: {
     id: 'pdf.byte-range.signed',
     passed: { zh: '使用中的 /ByteRange 本身位于被签名的字节内', en: 'The /ByteRange in use lies inside the signed bytes' },

@@ -2,7 +2,9 @@
 // value so that callers can compare them with a /ByteRange; it never follows references or reads streams.
 
 export type PdfValue =
-  | { kind: 'dict'; start: number; end: number; entries: Map<string, PdfEntry> }
+  /** `entries`: the LAST occurrence of a repeated key wins (as qpdf, poppler/pdfsig and Acrobat read it); the earlier
+   * occurrences are kept in `duplicates`, in file order, so signature checks can refuse ambiguous dictionaries. */
+  | { kind: 'dict'; start: number; end: number; entries: Map<string, PdfEntry>; duplicates?: PdfDuplicate[] }
   | { kind: 'array'; start: number; end: number; items: PdfValue[] }
   | { kind: 'name'; start: number; end: number; name: string }
   | { kind: 'number'; start: number; end: number; value: number; integer: boolean }
@@ -14,6 +16,11 @@ export type PdfValue =
 export interface PdfEntry {
   keyStart: number;
   value: PdfValue;
+}
+
+/** An occurrence of a dictionary key that a later occurrence of the same key overrides. */
+export interface PdfDuplicate extends PdfEntry {
+  key: string;
 }
 
 export interface LexLimits {
@@ -68,19 +75,23 @@ export function parseObjectAt(
     if (c === 0x3c && buf[pos + 1] === 0x3c) {
       pos += 2;
       const entries = new Map<string, PdfEntry>();
+      let duplicates: PdfDuplicate[] | undefined;
       for (;;) {
         skip();
         if (pos + 1 >= limit) throw new Stop();
         if (buf[pos] === 0x3e && buf[pos + 1] === 0x3e) {
           pos += 2;
-          return { kind: 'dict', start: s, end: pos, entries };
+          return duplicates ? { kind: 'dict', start: s, end: pos, entries, duplicates } : { kind: 'dict', start: s, end: pos, entries };
         }
         const keyStart = pos;
         const key = value(depth + 1);
         if (key.kind !== 'name') throw new Stop();
         const v = value(depth + 1);
-        // Duplicate keys: the first wins here; callers that care can detect via offsets.
-        if (!entries.has(key.name)) entries.set(key.name, { keyStart, value: v });
+        // Repeated key: the last occurrence wins, like the viewers (a first-wins reader would check other bytes
+        // than the ones a viewer uses); the overridden one is recorded.
+        const earlier = entries.get(key.name);
+        if (earlier) (duplicates ??= []).push({ key: key.name, ...earlier });
+        entries.set(key.name, { keyStart, value: v });
       }
     }
     if (c === 0x3c) {

@@ -18,6 +18,9 @@ export interface SignatureDict {
   byteRange?: { start: number; end: number; values: (number | null)[] };
   /** Kind of the /ByteRange value when it is not an array. */
   byteRangeKind?: string;
+  /** Keys this dictionary (or a dictionary nested directly in it) repeats, e.g. '/ByteRange',
+   * '/Reference[0] /TransformParams /P'. Readers disagree on which occurrence counts; the last one is used here. */
+  duplicateKeys?: string[];
 }
 
 export interface SignatureDictLimits {
@@ -110,6 +113,8 @@ function enclosingDict(
     const v = parseObjectAt(buf, q, lex, meter);
     if (!v || v.kind !== 'dict' || v.end <= p) continue;
     for (const [, e] of v.entries) if (e.keyStart === p || e.value.start === p) return v;
+    // An overridden occurrence of a repeated key is still inside this dictionary.
+    for (const e of v.duplicates ?? []) if (e.keyStart === p || e.value.start === p) return v;
   }
   return undefined;
 }
@@ -139,7 +144,29 @@ function toSignatureDict(d: Dict): SignatureDict | undefined {
       values: br.items.map((i) => (i.kind === 'number' && i.integer ? i.value : null)),
     };
   } else if (br) out.byteRangeKind = br.kind;
+  const dups = duplicateKeyPaths(d);
+  if (dups.length) out.duplicateKeys = dups;
   return out;
+}
+
+const MAX_DUPLICATE_PATHS = 64;
+
+/** Paths of every repeated key in a dictionary and the dictionaries and arrays nested directly in it (bounded). */
+export function duplicateKeyPaths(v: PdfValue, path = '', out: string[] = []): string[] {
+  if (out.length >= MAX_DUPLICATE_PATHS) return out;
+  if (v.kind === 'dict') {
+    for (const key of new Set((v.duplicates ?? []).map((d) => d.key))) if (out.length < MAX_DUPLICATE_PATHS) out.push(`${path}/${key}`);
+    for (const [k, e] of v.entries) duplicateKeyPaths(e.value, `${path}/${k} `, out);
+  } else if (v.kind === 'array') v.items.forEach((x, i) => duplicateKeyPaths(x, `${path.trimEnd()}[${i}] `, out));
+  return out;
+}
+
+/** Repeated keys of the dictionary that starts at `start` (re-lexed; for dictionaries the byte scan did not give). */
+export function duplicateKeysAt(pdf: Uint8Array, start: number, limits: Partial<SignatureDictLimits> = {}): string[] {
+  if (!(pdf instanceof Uint8Array) || !Number.isSafeInteger(start) || start < 0 || start >= pdf.length) return [];
+  const lim = { ...DEFAULT_SIGNATURE_DICT_LIMITS, ...limits };
+  const v = parseObjectAt(pdf, start, { maxBytes: lim.maxDictBytes, maxDepth: 32, maxValues: 100_000 });
+  return v?.kind === 'dict' ? duplicateKeyPaths(v) : [];
 }
 
 function isDelimOrWs(c: number): boolean {

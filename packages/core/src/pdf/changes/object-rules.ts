@@ -65,11 +65,35 @@ export function compareObject(ctx: ChangeContext, num: number): void {
     ctx.claim(ctx.newObj(num), { label: num === old.infoNum ? '/Info' : '/Root /Metadata', revision });
     return;
   }
+  const contentOf = old.pageContents.get(num);
+  if (contentOf) pageContentRewritten(ctx, num, contentOf, revision);
   if (!ctx.graph.reachable.has(num)) {
     // Not used by the signed revision: harmless unless something now refers to it (claim() flags that).
     return;
   }
   sharedObject(ctx, num, revision);
+}
+
+/**
+ * A stream (or indirect array) of a page's /Contents redefined in place: what the page draws changed although the
+ * page dictionary did not (a later xref section re-pointing the content object number). A page change; the in-place
+ * rewrite of an object the signed revision used is also reported by sharedObject (appearance).
+ */
+function pageContentRewritten(ctx: ChangeContext, num: number, pages: readonly number[], revision: number): void {
+  const object = refKey(num);
+  const o = ctx.newObj(num);
+  const kind = o?.t === 'array' ? '/Contents array' : o?.t === 'stream' ? 'content stream' : `/Contents ${o?.t ?? 'object'}`;
+  const shown = pages.filter((p) => p >= 0).map((p) => p + 1);
+  const first = shown[0];
+  const which = shown.length === 0 ? 'a page' : shown.length === 1 ? `page ${first}` : shown.length <= 5 ? `pages ${shown.join(', ')}` : `pages ${shown.slice(0, 5).join(', ')} and ${shown.length - 5} more`;
+  ctx.add({
+    category: 'page',
+    revision,
+    object,
+    ...(first !== undefined ? { page: first } : {}),
+    detail: `${which} content changed (${kind} ${object} rewritten in place after signing)`,
+  });
+  ctx.claim(o, { label: `${which} /Contents`, revision, ...(first !== undefined ? { page: first } : {}) });
 }
 
 /**

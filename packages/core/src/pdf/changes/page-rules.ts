@@ -1,7 +1,7 @@
 // Rules for pages: the page list, page dictionaries, page-tree nodes, /Annots arrays and annotations.
 import type { PdfObj } from '../document/types.js';
 import type { ChangeContext } from './context.js';
-import { changedKeys, dictOf, nameOf, refKey, sameValue } from './values.js';
+import { changedKeys, dictOf, nameOf, refKey, sameValue, show } from './values.js';
 
 /** Page count and order: any difference is a page change (pages added, removed or reordered). */
 export function comparePageList(ctx: ChangeContext): void {
@@ -37,8 +37,18 @@ export function comparePage(ctx: ChangeContext, num: number): void {
   const page = (ctx.old.pageIndex.get(num) ?? -1) + 1;
   const revision = ctx.revOf(num);
   const keys = changedKeys(ctx.doc, od, nd, ctx.budget);
-  const other = keys.filter((k) => k !== 'Annots');
+  const other = keys.filter((k) => k !== 'Annots' && k !== 'Contents');
   if (keys.includes('Annots')) compareAnnots(ctx, num, od?.get('Annots'), nd?.get('Annots'), revision);
+  if (keys.includes('Contents')) {
+    ctx.add({
+      category: 'page',
+      revision,
+      object: refKey(num),
+      ...(page > 0 ? { page } : {}),
+      detail: `page ${page} content changed (/Contents ${show(od?.get('Contents'))} → ${show(nd?.get('Contents'))})`,
+    });
+    ctx.claim(nd?.get('Contents'), { label: `page ${page} /Contents`, revision, ...(page > 0 ? { page } : {}) });
+  }
   if (other.length) {
     ctx.add({
       category: 'page',

@@ -205,7 +205,42 @@ describe('forbidden changes', () => {
 
   it('page content replaced: page change naming /Contents', () => {
     const pdf = update(signed(), { 3: PAGE.replace('/Contents 4 0 R', '/Contents 20 0 R'), 20: stream('', 'BT (other) Tj ET') });
-    expect(run(pdf).changes).toEqual([{ category: 'page', revision: 1, object: '3 0 R', page: 1, detail: 'page 1: /Contents changed after signing' }]);
+    expect(run(pdf).changes).toEqual([{ category: 'page', revision: 1, object: '3 0 R', page: 1, detail: 'page 1 content changed (/Contents 4 0 R → 20 0 R)' }]);
+  });
+
+  it('page content stream redefined in place (same object number, page dictionary untouched): page change, plus the rewrite of a signed object', () => {
+    const a = run(update(signed(), { 4: stream('', 'BT /F1 12 Tf 10 10 Td (FORGED) Tj ET') }));
+    expect(a.level).toBe('OTHER');
+    expect(only(a, 'page')).toEqual([
+      { category: 'page', revision: 1, object: '4 0 R', page: 1, detail: 'page 1 content changed (content stream 4 0 R rewritten in place after signing)' },
+    ]);
+    expect(only(a, 'appearance').map((c) => c.detail)).toEqual(['stream 4 0 R used by the signed revision was rewritten (referenced from page 1 /Contents)']);
+    expect(cats(a)).toEqual(['appearance', 'page']);
+  });
+
+  it('a stream of a direct /Contents array redefined in place: page change', () => {
+    const pdf = signed({ 3: PAGE.replace('/Contents 4 0 R', '/Contents [4 0 R 16 0 R]'), 16: stream('', 'BT (second part) Tj ET') });
+    const a = run(update(pdf, { 16: stream('', 'BT (FORGED) Tj ET') }));
+    expect(only(a, 'page')).toMatchObject([{ object: '16 0 R', page: 1, detail: 'page 1 content changed (content stream 16 0 R rewritten in place after signing)' }]);
+  });
+
+  it('an indirect /Contents array: a stream in it, or the array itself, redefined in place → page change', () => {
+    const pdf = signed({ 3: PAGE.replace('/Contents 4 0 R', '/Contents 19 0 R'), 19: '[4 0 R 16 0 R]', 16: stream('', 'BT (second part) Tj ET') });
+    expect(run(pdf).changes).toEqual([]);
+    const inStream = run(update(pdf, { 16: stream('', 'BT (FORGED) Tj ET') }));
+    expect(only(inStream, 'page')).toMatchObject([{ object: '16 0 R', page: 1, detail: 'page 1 content changed (content stream 16 0 R rewritten in place after signing)' }]);
+    const arr = run(update(pdf, { 19: '[4 0 R 20 0 R]', 20: stream('', 'BT (FORGED) Tj ET') }));
+    expect(only(arr, 'page')).toMatchObject([{ object: '19 0 R', page: 1, detail: 'page 1 content changed (/Contents array 19 0 R rewritten in place after signing)' }]);
+    expect(arr.newObjects).toEqual({ total: 1, explained: 1, unreachable: 0 });
+  });
+
+  it('a content stream shared by two pages redefined in place: one page change naming both pages', () => {
+    const pdf = signed({
+      2: '<< /Type /Pages /Kids [3 0 R 20 0 R] /Count 2 /MediaBox [0 0 200 200] >>',
+      20: '<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /XObject << /X1 5 0 R >> /Font << /F1 18 0 R >> >> >>',
+    });
+    const a = run(update(pdf, { 4: stream('', 'BT (FORGED) Tj ET') }));
+    expect(only(a, 'page')).toMatchObject([{ object: '4 0 R', page: 1, detail: 'pages 1, 2 content changed (content stream 4 0 R rewritten in place after signing)' }]);
   });
 
   it('an inherited page attribute changed on the page-tree node: page', () => {

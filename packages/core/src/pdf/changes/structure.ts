@@ -46,6 +46,9 @@ export interface Structure {
   pagesTruncated: boolean;
   /** Intermediate /Pages nodes (reached through the pages' /Parent chains). */
   pageNodes: Set<number>;
+  /** Objects that make up page content: the page's /Contents (stream or indirect array) and the streams of an indirect
+   * /Contents array or a direct one → 0-based indexes of the pages drawing them. */
+  pageContents: Map<number, number[]>;
   /** Page → indirect /Annots array object. */
   annotsArrays: Map<number, number>;
   /** Annotation objects listed in page /Annots. */
@@ -73,6 +76,7 @@ export function readStructure(doc: PdfDocument, rev: number, budget: Budget): St
     pageIndex: new Map(),
     pagesTruncated: false,
     pageNodes: new Set(),
+    pageContents: new Map(),
     annotsArrays: new Map(),
     annots: new Map(),
     dss: new Set(),
@@ -160,6 +164,16 @@ export function readStructure(doc: PdfDocument, rev: number, budget: Budget): St
       s.pageNodes.add(parent.num);
       parent = dictOf(get(parent))?.get('Parent');
     }
+    const index = s.pageIndex.get(p) ?? -1;
+    const addContent = (num: number): void => {
+      const list = s.pageContents.get(num) ?? [];
+      if (!list.includes(index)) list.push(index);
+      s.pageContents.set(num, list);
+    };
+    const contents = pd.get('Contents');
+    if (contents?.t === 'ref') addContent(contents.num);
+    const parts = contents?.t === 'ref' ? get(contents) : contents;
+    if (parts?.t === 'array') for (const c of parts.v) if (c.t === 'ref') addContent(c.num);
     const annots = pd.get('Annots');
     if (annots?.t === 'ref') s.annotsArrays.set(p, annots.num);
     const arr = get(annots);

@@ -6,18 +6,23 @@ import type { Check } from '../../report/types.js';
 import { PDF_CHECKS as C } from '../checks.js';
 import { signatureFields, type SignatureField } from '../document/index.js';
 import type { PdfDocument, PdfObj } from '../document/types.js';
-import type { SignatureDict } from '../signature-dicts.js';
+import { duplicateKeysAt, type SignatureDict } from '../signature-dicts.js';
 import type { SignatureEntry } from './types.js';
 
 export interface Enumeration {
   entries: SignatureEntry[];
   checks: Check[];
+  /** Fully qualified names that several signature fields share. */
+  duplicateNames: string[];
 }
 
 type Dict = Extract<PdfObj, { t: 'dict' }>;
 
-/** A SignatureDict from a parsed dictionary with offsets (used when the scan did not see it). */
-export function fromPdfObj(o: Dict): SignatureDict {
+/**
+ * A SignatureDict from a parsed dictionary with offsets (used when the scan did not see it). `bytes`: the file, to
+ * find repeated keys (the parsed value keeps only the last occurrence).
+ */
+export function fromPdfObj(o: Dict, bytes?: Uint8Array): SignatureDict {
   const name = (k: string): string | undefined => {
     const v = o.v.get(k);
     return v?.t === 'name' ? v.v : undefined;
@@ -35,6 +40,10 @@ export function fromPdfObj(o: Dict): SignatureDict {
   const br = o.v.get('ByteRange');
   if (br?.t === 'array') out.byteRange = { start: -1, end: -1, values: br.v.map((i) => (i.t === 'num' && i.int ? i.v : null)) };
   else if (br) out.byteRangeKind = br.t;
+  if (bytes && o.start !== undefined) {
+    const dups = duplicateKeysAt(bytes, o.start);
+    if (dups.length) out.duplicateKeys = dups;
+  }
   return out;
 }
 
@@ -46,7 +55,7 @@ function isSignatureValue(o: PdfObj | undefined): o is Dict {
 
 export function enumerateSignatures(doc: PdfDocument | undefined, scanned: readonly SignatureDict[]): Enumeration {
   const checks: Check[] = [];
-  if (!doc) return { entries: scanned.map((dict) => ({ dict })), checks };
+  if (!doc) return { entries: scanned.map((dict) => ({ dict })), checks, duplicateNames: [] };
   const byStart = new Map(scanned.map((s) => [s.start, s]));
   const entries: SignatureEntry[] = [];
   const names = new Map<string, number>();
@@ -66,7 +75,7 @@ export function enumerateSignatures(doc: PdfDocument | undefined, scanned: reado
       value = f.fieldDict.get('V');
     }
     if (!isSignatureValue(value)) continue;
-    const entry: SignatureEntry = { dict: (value.start !== undefined && byStart.get(value.start)) || fromPdfObj(value), field: f.name };
+    const entry: SignatureEntry = { dict: (value.start !== undefined && byStart.get(value.start)) || fromPdfObj(value, doc.bytes), field: f.name };
     if (ref) {
       entry.ref = ref;
       if (doc.definedIn(ref.num)?.entry.kind === 'compressed') entry.inObjectStream = true;
@@ -82,7 +91,7 @@ export function enumerateSignatures(doc: PdfDocument | undefined, scanned: reado
     );
   }
   // No field holds a signature but the scan found dictionaries: verify those rather than call the file unsigned.
-  if (entries.length === 0 && scanned.length > 0) return { entries: scanned.map((dict) => ({ dict })), checks };
+  if (entries.length === 0 && scanned.length > 0) return { entries: scanned.map((dict) => ({ dict })), checks, duplicateNames: dups };
   entries.sort((a, b) => a.dict.start - b.dict.start);
-  return { entries, checks };
+  return { entries, checks, duplicateNames: dups };
 }

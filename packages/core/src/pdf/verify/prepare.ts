@@ -75,7 +75,7 @@ export function prepareSignature(doc: PdfDocument | undefined, entry: SignatureE
     if (signedObj?.t === 'dict') {
       const at = signedObj.start;
       const found = at !== undefined ? scanned.find((s) => s.start === at) : undefined;
-      job.signedDict = found ?? fromPdfObj(signedObj);
+      job.signedDict = found ?? fromPdfObj(signedObj, doc.bytes);
     }
     job.dictionaryCheck = dictionaryCheck(finalObj, signedObj, entry, doc.encrypted);
   } else if (entry.inObjectStream) {

@@ -104,6 +104,18 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
   const coll = collisionChecks(outcomes.map((o) => o.byteRange));
   coll.forEach((c, i) => c && outcomes[i]!.report.checks.push(c));
 
+  // A field name several signature fields share is ambiguous for every signature under it (which one does a
+  // reference to the name mean?): the document check is repeated on those signatures.
+  if (en.duplicateNames.length) {
+    const dup = new Set(en.duplicateNames);
+    outcomes.forEach((o, i) => {
+      const name = jobs[i]!.entry.field;
+      if (name !== undefined && dup.has(name)) {
+        o.report.checks.push(check(C.duplicateField, 'failed', { message: withDetail(C.duplicateField.failed, name, name), details: { names: [name] } }));
+      }
+    });
+  }
+
   // Changes after each signature, DocMDP, PAdES level.
   const cert = doc ? safe(() => certification(doc)) : undefined;
   const docMdp = cert?.p;

@@ -72,6 +72,17 @@ function subFilterCheck(d: SignatureDict, docTs: boolean): Check {
   });
 }
 
+/**
+ * A repeated key makes a signature dictionary mean different things to different readers (first wins in some, last
+ * in qpdf, pdfsig and Acrobat): e.g. a second /ByteRange after the /Contents of a wrapped signature. Refused outright.
+ */
+function duplicateKeysCheck(used: SignatureDict, signed: SignatureDict): Check {
+  const keys = [...new Set([...(signed.duplicateKeys ?? []), ...(used.duplicateKeys ?? [])])];
+  if (!keys.length) return check(C.duplicateKeys, 'passed');
+  const list = keys.slice(0, 8).join(' ');
+  return check(C.duplicateKeys, 'failed', { message: withDetail(C.duplicateKeys.failed, list, list), details: { keys } });
+}
+
 /** The /ByteRange array of the signed dictionary lies inside the signed bytes (it was signed itself: no wrapping). */
 function inSignedCheck(dict: SignatureDict, br: ByteRange | undefined): Check | undefined {
   const arr = dict.byteRange;
@@ -100,6 +111,7 @@ export function verifySignature(index: number, job: SignatureJob, ctx: DocumentC
   const sfCheck = subFilterCheck(used, docTs);
   checks.push(sfCheck);
   if (job.dictionaryCheck) checks.push(job.dictionaryCheck);
+  checks.push(duplicateKeysCheck(used, d));
 
   // 2. ByteRange (of the signed revision's dictionary: a rewritten copy's /Contents is not the gap).
   const brr = checkByteRange(pdf, d, { revisions: ctx.revisions });
