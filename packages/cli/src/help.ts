@@ -61,6 +61,11 @@ Options:
   --cert F         the signer's certificate, optionally followed by intermediates (PEM bundle or PKCS#7)
   --trust P        trust anchors: a file (PEM/DER/PKCS#7) or a folder of them, CRLs too; may repeat
   --crl F          a CRL (PEM or DER); may repeat
+  --revocation require|if-available|off
+                   certificate revocation checking (CRLs from --crl/--trust/the signature, OCSP responses
+                   embedded in it; nothing is fetched). require: no usable, current CRL or OCSP response for a
+                   certificate is INDETERMINATE; if-available (default): checked when such data is at hand;
+                   off: not checked (the check is reported as skipped)
   --at TIME        validate at this ISO-8601 time instead of now
   --id SM2ID       SM2 user ID (default 1234567812345678)
   --weak warn|fail what to do with weak algorithms (SHA-1, MD5, RSA < 2048); default warn

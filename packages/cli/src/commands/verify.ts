@@ -1,5 +1,6 @@
 // heyan verify <input...> [--content F] [--signature F --cert F] [--trust P]... [--crl F]... [--at ISO-8601]
 //              [--json] [--verbose] [--id SM2ID] [--weak warn|fail] [--pdf-policy licence|general]
+//              [--revocation require|if-available|off]
 import { basename, dirname, extname, join } from 'node:path';
 import {
   DEFAULT_MAX_INPUT_BYTES,
@@ -39,6 +40,7 @@ const OPTIONS = {
   'qr-image': { type: 'string' },
   registry: { type: 'string' },
   'pdf-policy': { type: 'string' },
+  revocation: { type: 'string' },
   ...BUNDLE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -81,6 +83,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const verbose = flag(p, 'verbose');
   const weak = oneOf(str(p, 'weak'), ['warn', 'fail'] as const, 'weak');
   const pdfPolicy = oneOf(str(p, 'pdf-policy'), ['licence', 'general'] as const, 'pdf-policy');
+  const revocation = oneOf(str(p, 'revocation'), ['require', 'if-available', 'off'] as const, 'revocation');
   const at = parseTime(str(p, 'at'), 'at');
   const sm2Id = str(p, 'id');
   const qrText = str(p, 'qr');
@@ -120,6 +123,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   if (sm2Id !== undefined) opts.sm2Id = sm2Id;
   if (weak) opts.policy = { weak };
   if (pdfPolicy) opts.pdfPolicy = pdfPolicy;
+  if (revocation) opts.revocation = revocation;
   // A refused trust bundle (bad signature, rollback, stale) decides every report below.
   const refusedBundle = await applyBundleOption(p, opts, at, io);
   const content = contentPath !== undefined ? readInput(contentPath, 'content') : undefined;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { children, encoding, explicit, octets, oid, readRoot, seq, tlv } from '../asn1/index.js';
 import { FormatError, LimitError } from '../errors.js';
 import { OID_GM_DATA, OID_GM_SIGNED_DATA, OID_DATA, OID_SIGNED_DATA } from './oids.js';
 import { parseSignedData } from './parse.js';
@@ -103,6 +104,43 @@ describe('parseSignedData on OpenSSL output', () => {
     const junk = padded.slice();
     junk[detachedDer.length + 50] = 1;
     expect(() => parseSignedData(junk)).toThrow(FormatError);
+  });
+});
+
+describe('SignedData.crls [1] other entries (RFC 5652 10.2.1)', () => {
+  /** The OpenSSL SignedData with `choices` as its RevocationInfoChoices (outside the signature). */
+  function withChoices(choices: Uint8Array[]): Uint8Array {
+    const ci = children(readRoot(detachedDer, 'ContentInfo'));
+    const kept = children(children(ci[1])[0]).filter((e) => e.tag !== 0xa1).map(encoding);
+    const signerInfos = kept.pop()!;
+    return seq(encoding(ci[0]!), explicit(0, seq(...kept, tlv(0xa1, ...choices), signerInfos)));
+  }
+  const ocspLike = seq(octets(Uint8Array.of(1, 2, 3)));
+  const opaque = octets(Uint8Array.of(9, 9));
+  // otherRevInfo in BER: an indefinite-length SEQUENCE, kept byte for byte.
+  const ber = Uint8Array.of(0x30, 0x80, 0x04, 0x01, 0x07, 0x00, 0x00);
+
+  it('keeps every [1] other entry in order with its format OID and exact bytes (formats as OpenSSL prints them)', () => {
+    const der = withChoices([tlv(0xa1, oid('1.3.6.1.5.5.7.16.2'), ocspLike), tlv(0xa1, oid('1.2.3.4'), opaque)]);
+    writeFileSync(join(dir, 'other.der'), der);
+    const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', 'other.der'], { cwd: dir, encoding: 'utf8' });
+    const formats = [...printed.matchAll(/otherRevInfoFormat: .*\(([\d.]+)\)/g)].map((m) => m[1]);
+    expect(formats).toEqual(['1.3.6.1.5.5.7.16.2', '1.2.3.4']);
+    // Still a valid CMS to OpenSSL: the crls field is outside the signature.
+    execFileSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', 'other.der', '-binary', '-content', 'm.bin', '-noverify', '-out', '/dev/null'], { cwd: dir, stdio: 'pipe' });
+    const sd = parseSignedData(der);
+    expect(sd.crls).toEqual([]);
+    expect(sd.otherRevocationInfo.map((o) => o.format)).toEqual(formats);
+    expect(sd.otherRevocationInfo.map((o) => Buffer.from(o.value))).toEqual([Buffer.from(ocspLike), Buffer.from(opaque)]);
+    expect(sd.warnings).toEqual([]);
+    expect(parseSignedData(detachedDer).otherRevocationInfo).toEqual([]);
+  });
+
+  it('keeps BER values as given, and skips a malformed entry with a warning while reading the others', () => {
+    const sd = parseSignedData(withChoices([tlv(0xa1, oid('1.2.3.5'), ber), tlv(0xa1, oid('1.2.3.6')), tlv(0xa1, octets(Uint8Array.of(1)), opaque)]));
+    expect(sd.otherRevocationInfo).toEqual([{ format: '1.2.3.5', value: ber }]);
+    expect(sd.ber).toBe(true);
+    expect(sd.warnings.filter((w) => /OtherRevocationInfoFormat/.test(w))).toHaveLength(2);
   });
 });
 

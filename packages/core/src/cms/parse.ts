@@ -27,6 +27,7 @@ import {
   DEFAULT_CMS_LIMITS,
   type CmsAttribute,
   type CmsLimits,
+  type OtherRevocationInfo,
   type ParsedSignedData,
   type ParsedSignerInfo,
   type SignerIdentifier,
@@ -82,13 +83,14 @@ export function parseSignedData(der: Uint8Array, limits: Partial<CmsLimits> = {}
 
   let certificates: Certificate[] = [];
   let crls: Crl[] = [];
+  let otherRevocationInfo: OtherRevocationInfo[] = [];
   let next = parts[i];
   if (next && isCtx(next, 0)) {
     certificates = readCertificates(ctx, next);
     next = parts[++i];
   }
   if (next && isCtx(next, 1)) {
-    crls = readCrls(ctx, next);
+    ({ crls, other: otherRevocationInfo } = readRevocationChoices(ctx, next));
     next = parts[++i];
   }
   const siSet = expectTag(next, TAG_SET, 'SignedData.signerInfos SET');
@@ -105,6 +107,7 @@ export function parseSignedData(der: Uint8Array, limits: Partial<CmsLimits> = {}
     ...(eContent !== undefined ? { eContent } : {}),
     certificates,
     crls,
+    otherRevocationInfo,
     signers,
     warnings: ctx.warnings,
     ber: ctx.ber,
@@ -159,22 +162,39 @@ function readCertificates(ctx: Ctx, set: El): Certificate[] {
   return out;
 }
 
-function readCrls(ctx: Ctx, set: El): Crl[] {
+/** RevocationInfoChoice ::= CHOICE { crl CertificateList, other [1] IMPLICIT OtherRevocationInfoFormat } (RFC 5652 §10.2.1). */
+function readRevocationChoices(ctx: Ctx, set: El): { crls: Crl[]; other: OtherRevocationInfo[] } {
   if (!isConstructed(set)) throw new FormatError('SignedData.crls must be constructed');
   note(ctx, set);
-  const out: Crl[] = [];
+  const crls: Crl[] = [];
+  const other: OtherRevocationInfo[] = [];
   for (const t of children(set, 'CRLs', ctx.limits.maxCrls)) {
-    if (t.tag !== TAG_SEQUENCE) {
-      ctx.warnings.push('skipped an OtherRevocationInfoFormat entry');
+    if (t.tag === TAG_SEQUENCE) {
+      try {
+        crls.push(Crl.fromDer(encoding(t).slice()));
+      } catch (e) {
+        ctx.warnings.push(`skipped an unparseable CRL: ${(e as Error).message}`);
+      }
       continue;
     }
+    if (!isCtx(t, 1) || !isConstructed(t)) {
+      ctx.warnings.push(`skipped a RevocationInfoChoices entry that is neither a CRL nor [1] other (tag 0x${t.tag.toString(16)})`);
+      continue;
+    }
+    // OtherRevocationInfoFormat ::= SEQUENCE { otherRevInfoFormat OBJECT IDENTIFIER, otherRevInfo ANY DEFINED BY ... }
+    note(ctx, t);
     try {
-      out.push(Crl.fromDer(encoding(t).slice()));
+      const [fmt, info, ...rest] = children(t, 'OtherRevocationInfoFormat fields', 3);
+      const format = readOid(fmt, 'otherRevInfoFormat');
+      if (!info || rest.length) throw new FormatError('OtherRevocationInfoFormat needs exactly a format and a value');
+      if (isIndefinite(info)) ctx.ber = true;
+      // Exact input bytes: an OCSP response inside is signed, so it is never re-encoded.
+      other.push({ format, value: encoding(info).slice() });
     } catch (e) {
-      ctx.warnings.push(`skipped an unparseable CRL: ${(e as Error).message}`);
+      ctx.warnings.push(`skipped a malformed OtherRevocationInfoFormat entry: ${(e as Error).message}`);
     }
   }
-  return out;
+  return { crls, other };
 }
 
 function readSid(t: El | undefined): SignerIdentifier {

@@ -62,6 +62,13 @@ export interface ParsedSignerInfo {
   raw: Uint8Array;
 }
 
+export interface OtherRevocationInfo {
+  /** otherRevInfoFormat OID. */
+  format: string;
+  /** otherRevInfo: its whole encoding (tag, length, contents) exactly as in the input. */
+  value: Uint8Array;
+}
+
 export interface ParsedSignedData {
   /** ContentInfo.contentType: PKCS#7 signedData or GB/T 35275 signedData. */
   contentType: string;
@@ -73,6 +80,11 @@ export interface ParsedSignedData {
   eContent?: Uint8Array;
   certificates: Certificate[];
   crls: Crl[];
+  /**
+   * The `[1] other` RevocationInfoChoice entries of SignedData.crls (RFC 5652 §10.2.1), in input order:
+   * `format` is otherRevInfoFormat (e.g. id-ri-ocsp-response, RFC 5940), `value` the exact input bytes of otherRevInfo.
+   */
+  otherRevocationInfo: OtherRevocationInfo[];
   signers: ParsedSignerInfo[];
   /** Things skipped while parsing (unparseable certificate, attribute certificate, ...), English. */
   warnings: string[];

@@ -16,6 +16,8 @@ import { loadCertificates } from './load.js';
 import { importPkcs12 } from './pkcs12.js';
 import { validateCertificatePath, validateCertificateChain, type PathValidationOptions } from './path-validation.js';
 import { TrustStore } from './trust-store.js';
+import { parseSignedData } from '../cms/parse.js';
+import { findSignerCertificate } from '../cms/find-signer.js';
 
 const fixtures = fileURLToPath(new URL('../../../../fixtures/pki/', import.meta.url));
 const corpus = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
@@ -376,6 +378,14 @@ describe('the ofdrw test PKI (corpus)', () => {
     expect(f[0]!.message.zh).toContain('OFD Reader and WriterROOT Certificate');
   });
 
+  it('untrusted, the ROOT without keyCertSign does not decide: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND', () => {
+    const r = validateCertificatePath({ certificate: user, intermediates: [root], time: at, usage: 'signature' });
+    expect(r).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
+    expect(r.chain).toHaveLength(2);
+    expect(find(r.checks, 'pki.cert.key-cert-sign').map((c) => c.status)).toEqual(['indeterminate']);
+    expect(r.checks.filter((c) => c.status === 'failed')).toEqual([]);
+  });
+
   it('today the USER certificate has expired', () => {
     const r = validateCertificateChain([user, root], { trust: new TrustStore().addAnchor(root), time: new Date('2026-01-01Z') });
     expect(find(r.checks, 'pki.cert.validity', 'failed')[0]!.subIndication).toBe('EXPIRED');
@@ -410,5 +420,103 @@ describe('hostile certificates', () => {
   it('an invalid validation time gives INDETERMINATE, not an exception', () => {
     const r = validate('p256', 'signer', { time: new Date(Number.NaN) });
     expect(r.indication).toBe('INDETERMINATE');
+  });
+});
+
+/** `c` re-encoded as an X.509 v1 certificate (no version field, no extensions) and re-signed by `issuerKey`. */
+function asVersion1(c: Certificate, issuerKey: PrivateKey): Certificate {
+  const tbs = children(readRoot(c.tbs, 'TBSCertificate')).filter((x) => !isCtx(x, 0) && !isCtx(x, 3));
+  return Certificate.fromDer(signTbs(seq(...tbs.map(encoding)), issuerKey, c.signatureAlgorithm, undefined));
+}
+
+describe('X.509 v1 roots and the untrusted top of a chain (RFC 5280 6.1)', () => {
+  const dates = { notBefore: new Date('2025-01-01Z'), notAfter: new Date('2040-01-01Z') };
+  const rootKey = generateKeyPair('p256');
+  const v1Root = asVersion1(issueCertificate({ subject: { CN: 'v1 root' }, publicKey: rootKey.publicKey, issuerKey: rootKey, ca: true, ...dates }), rootKey);
+  const caKey = generateKeyPair('p256');
+  const ca = issueCertificate({ subject: { CN: 'v3 CA under the v1 root' }, publicKey: caKey.publicKey, issuer: v1Root, issuerKey: rootKey, ca: true, ...dates });
+  const leaf = issueCertificate({ subject: { CN: 'leaf under the v1 root' }, publicKey: generateKeyPair('p256').publicKey, issuer: ca, issuerKey: caKey, keyUsage: ['digitalSignature'], ...dates });
+  const nonPassing = (r: { checks: Check[] }) => r.checks.filter((c) => c.status === 'failed' || c.status === 'indeterminate').map((c) => `${c.id}:${c.status}`);
+
+  it('the v1 root is a real v1 self-signed certificate', () => {
+    expect(v1Root.version).toBe(1);
+    expect(v1Root.isSelfIssued).toBe(true);
+    expect(v1Root.extensions.basicConstraints).toBeUndefined();
+    expect(v1Root.extensions.raw).toEqual([]);
+  });
+
+  it('untrusted v1 root on top: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND, its constraints undecided, nothing FAILED', () => {
+    const r = validateCertificatePath({ certificate: leaf, intermediates: [ca, v1Root], time: T2030, usage: 'signature' });
+    expect(r).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
+    expect(r.chain.map((c) => c.subject)).toEqual([leaf.subject, ca.subject, v1Root.subject]);
+    expect(nonPassing(r)).toEqual(['pki.path.build:indeterminate', 'pki.cert.signature:indeterminate', 'pki.cert.basic-constraints:indeterminate']);
+    const bc = find(r.checks, 'pki.cert.basic-constraints', 'indeterminate')[0]!;
+    expect(bc.details?.certificate).toBe(v1Root.subject);
+    expect(bc.message.en).toContain('v1');
+    expect(find(r.checks, 'pki.path.build')[0]!.message.en).toContain('is not a trust anchor');
+  });
+
+  it('the same v1 root as the trust anchor: PASSED (a v1 anchor is acceptable)', () => {
+    const r = validateCertificatePath({ certificate: leaf, intermediates: [ca], trust: new TrustStore().addAnchor(v1Root), time: T2030, usage: 'signature' });
+    expect(r.indication).toBe('PASSED');
+    expect(find(r.checks, 'pki.cert.basic-constraints').map((c) => c.status)).toEqual(['passed', 'passed']);
+    expect(find(r.checks, 'pki.cert.basic-constraints')[1]!.message.en).toContain('X.509 v1 trust anchor');
+  });
+
+  it('a v1 certificate in the middle is not a CA: FAILED below a trusted anchor, and below an untrusted top too', () => {
+    const v1Ca = asVersion1(ca, rootKey);
+    expect(v1Ca.version).toBe(1);
+    const trusted = validateCertificatePath({ certificate: leaf, intermediates: [v1Ca], trust: new TrustStore().addAnchor(v1Root), time: T2030, usage: 'signature' });
+    expect(trusted).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(find(trusted.checks, 'pki.cert.basic-constraints', 'failed').map((c) => c.details?.certificate)).toEqual([v1Ca.subject]);
+    // Without any anchor the missing cA of the certificate in the middle is still a definite failure.
+    const untrusted = validateCertificatePath({ certificate: leaf, intermediates: [v1Ca, v1Root], time: T2030, usage: 'signature' });
+    expect(untrusted).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(find(untrusted.checks, 'pki.cert.basic-constraints', 'failed').map((c) => c.details?.certificate)).toEqual([v1Ca.subject]);
+    expect(find(untrusted.checks, 'pki.cert.basic-constraints', 'indeterminate').map((c) => c.details?.certificate)).toEqual([v1Root.subject]);
+  });
+
+  it('the pathLen of an untrusted top is undecided; the same CA as anchor fails it', () => {
+    // The fixture intermediate has pathLen 0: a sub-CA below it breaks that, whether or not the root is offered.
+    const intermediate = cert('p256', 'intermediate');
+    const subKey = generateKeyPair('p256');
+    const sub = issueCertificate({ subject: { CN: 'sub-CA' }, publicKey: subKey.publicKey, issuer: intermediate, issuerKey: key('p256', 'intermediate'), ca: true, ...dates });
+    const below = issueCertificate({ subject: { CN: 'below sub-CA' }, publicKey: generateKeyPair('p256').publicKey, issuer: sub, issuerKey: subKey, keyUsage: ['digitalSignature'], ...dates });
+    const top = validateCertificatePath({ certificate: below, intermediates: [sub, intermediate], time: T2030 });
+    expect(top).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
+    expect(find(top.checks, 'pki.cert.path-length', 'indeterminate').map((c) => c.details?.certificate)).toEqual([intermediate.subject]);
+    const anchored = validateCertificatePath({ certificate: below, intermediates: [sub], trust: new TrustStore().addAnchor(intermediate), time: T2030 });
+    expect(anchored).toMatchObject({ indication: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
+    expect(find(anchored.checks, 'pki.cert.path-length', 'failed').map((c) => c.details?.certificate)).toEqual([intermediate.subject]);
+  });
+});
+
+describe('the DSS certified PDF (EC_MARKT_A under the v1 "GTE CyberTrust Global Root", corpus)', () => {
+  // The CMS of dss_certified-no-change-permitted.pdf, cut out of /Contents as the ByteRange gap says.
+  const pdf = readFileSync(join(corpus, 'pdf/dss_certified-no-change-permitted.pdf'));
+  const [, b, c] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(pdf.toString('latin1'))!.slice(1, 5).map(Number) as [number, number, number, number];
+  const sd = parseSignedData(new Uint8Array(Buffer.from(pdf.subarray(b, c).toString('latin1').replace(/[<>\s]/g, ''), 'hex')));
+  const signer = findSignerCertificate(sd.signers[0]!.sid, sd.certificates)!;
+  const root = sd.certificates.find((x) => x.isSelfIssued)!;
+  const at = new Date('2012-11-24T00:00:00Z');
+
+  it('its root is an X.509 v1 certificate without basicConstraints', () => {
+    expect(signer.subject).toContain('EC_MARKT_A');
+    expect(root.subject).toContain('GTE CyberTrust Global Root');
+    expect(root.version).toBe(1);
+    expect(root.extensions.basicConstraints).toBeUndefined();
+  });
+
+  it('without an anchor: INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND, not a constraint failure', () => {
+    const r = validateCertificatePath({ certificate: signer, intermediates: sd.certificates, time: at, usage: 'signature' });
+    expect(r).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
+    expect(r.chain).toHaveLength(4);
+    expect(r.checks.filter((x) => x.status === 'failed')).toEqual([]);
+  });
+
+  it('with the v1 root as anchor: PASSED at the signing time', () => {
+    const r = validateCertificatePath({ certificate: signer, intermediates: sd.certificates, trust: new TrustStore().addAnchor(root), time: at, usage: 'signature' });
+    expect(r.indication).toBe('PASSED');
+    expect(r.chain.at(-1)!.fingerprintSha256).toBe(root.fingerprintSha256);
   });
 });

@@ -120,9 +120,9 @@ function about(
   cert: Certificate,
   position: number,
   extra?: { zh: string; en: string },
-  opts: { subIndication?: SubIndication; details?: Record<string, unknown> } = {},
+  opts: { subIndication?: SubIndication; details?: Record<string, unknown>; base?: Message } = {},
 ): Check {
-  const base = check(def, status).message;
+  const base = opts.base ?? check(def, status).message;
   const message: Message = {
     zh: `${base.zh}：证书「${cert.subject}」${extra ? `（${extra.zh}）` : ''}`,
     en: `${base.en}: certificate "${cert.subject}"${extra ? ` (${extra.en})` : ''}`,
@@ -138,6 +138,15 @@ function about(
 function inRange(c: Certificate, t: Date): boolean {
   return c.notBefore.getTime() <= t.getTime() && t.getTime() <= c.notAfter.getTime();
 }
+
+const SELF_SIGNED_UNTRUSTED: Message = {
+  zh: '自签名证书不是信任根，其签名不能证明任何信任',
+  en: 'Self-signed certificate is not a trust anchor; its own signature proves no trust',
+};
+const CONSTRAINT_UNTRUSTED_TOP: Message = {
+  zh: '证书链顶端的证书不是信任根，其 CA 约束待确定信任后方可判断',
+  en: 'The top certificate of the chain is not a trust anchor; its CA constraints can only be judged once it is trusted',
+};
 
 const RANK: Record<Indication, number> = { PASSED: 0, INDETERMINATE: 1, FAILED: 2 };
 
@@ -202,13 +211,14 @@ export function validateCertificateChain(chain: readonly Certificate[], options:
     );
   } else {
     const last = chain[n - 1]!;
+    // A self-signed top is its own issuer: what is missing is trust in it, not an issuer.
+    const why = last.isSelfIssued
+      ? { zh: `自签名证书「${last.subject}」不是信任根`, en: `self-signed certificate "${last.subject}" is not a trust anchor` }
+      : { zh: `找不到「${last.subject}」的签发者「${last.issuer}」`, en: `no issuer "${last.issuer}" found for "${last.subject}"` };
     checks.push(
       check(C.pathBuild, 'indeterminate', {
-        message: {
-          zh: `${C.pathBuild.indeterminate!.zh}：找不到「${last.subject}」的签发者「${last.issuer}」`,
-          en: `${C.pathBuild.indeterminate!.en}: no issuer "${last.issuer}" found for "${last.subject}"`,
-        },
-        details: { chain: chain.map((c) => c.subject), missingIssuer: last.issuer },
+        message: { zh: `${C.pathBuild.indeterminate!.zh}：${why.zh}`, en: `${C.pathBuild.indeterminate!.en}: ${why.en}` },
+        details: { chain: chain.map((c) => c.subject), ...(last.isSelfIssued ? { untrustedRoot: last.subject } : { missingIssuer: last.issuer }) },
       }),
     );
   }
@@ -229,7 +239,9 @@ export function validateCertificateChain(chain: readonly Certificate[], options:
     }
     const issuer = chain[i + 1];
     if (!issuer) {
-      checks.push(about(C.certSignature, 'indeterminate', c, i, { zh: `缺少签发者「${c.issuer}」`, en: `issuer "${c.issuer}" missing` }));
+      // An untrusted self-signed top proves nothing by its own signature: still undecided, whatever that says.
+      if (c.isSelfIssued) checks.push(about(C.certSignature, 'indeterminate', c, i, undefined, { base: SELF_SIGNED_UNTRUSTED }));
+      else checks.push(about(C.certSignature, 'indeterminate', c, i, { zh: `缺少签发者「${c.issuer}」`, en: `issuer "${c.issuer}" missing` }));
       continue;
     }
     checks.push(signatureCheck(c, issuer, i, useCache, (r) => (sig[i] = r)));
@@ -269,25 +281,38 @@ export function validateCertificateChain(chain: readonly Certificate[], options:
   }
 
   // 6–8. CA constraints of every issuer (the anchor included: a root that may not sign certificates signs none).
+  // RFC 5280 6.1.4 (k): an intermediate must assert cA; an X.509 v1 certificate may only be the trust anchor.
+  // The untrusted top of an incomplete chain is neither known to be the anchor nor an intermediate of a known path:
+  // its constraints cannot be judged before trust is, so a breach is undecided there (the missing anchor decides).
+  const topUntrusted = complete ? -1 : n - 1;
   for (let j = 1; j < n; j++) {
     const ca = chain[j]!;
+    const top = j === topUntrusted;
+    const judged = (def: CheckDef, ok: boolean, extra?: Message): Check =>
+      ok || !top
+        ? about(def, ok ? 'passed' : 'failed', ca, j, extra)
+        : about(def, 'indeterminate', ca, j, extra ? { zh: `${check(def, 'failed').message.zh}，${extra.zh}`, en: `${check(def, 'failed').message.en}, ${extra.en}` } : check(def, 'failed').message, {
+            base: CONSTRAINT_UNTRUSTED_TOP,
+            subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+            details: { constraint: def.id },
+          });
     const bc = ca.extensions.basicConstraints;
     if (j === anchorAt && ca.version === 1 && !bc) {
       checks.push(about(C.basicConstraints, 'passed', ca, j, { zh: 'X.509 v1 信任根', en: 'X.509 v1 trust anchor' }));
     } else {
-      checks.push(about(C.basicConstraints, bc?.cA ? 'passed' : 'failed', ca, j));
+      const v1 = ca.version === 1 && !bc ? { zh: 'X.509 v1 证书只能作为信任根', en: 'an X.509 v1 certificate can only be a trust anchor' } : undefined;
+      checks.push(judged(C.basicConstraints, bc?.cA === true, v1));
     }
     // pathLen counts the non-self-issued intermediates between this CA and the leaf.
     let below = 0;
     for (let k = 1; k < j; k++) if (!chain[k]!.isSelfIssued) below++;
     if (bc?.cA && bc.pathLen !== undefined) {
-      const ok = below <= bc.pathLen;
-      checks.push(about(C.pathLength, ok ? 'passed' : 'failed', ca, j, { zh: `pathLen=${bc.pathLen}，下级中间证书 ${below} 张`, en: `pathLen=${bc.pathLen}, ${below} intermediate(s) below` }));
+      checks.push(judged(C.pathLength, below <= bc.pathLen, { zh: `pathLen=${bc.pathLen}，下级中间证书 ${below} 张`, en: `pathLen=${bc.pathLen}, ${below} intermediate(s) below` }));
     } else {
       checks.push(about(C.pathLength, 'passed', ca, j, { zh: '无路径长度约束', en: 'no path length constraint' }));
     }
     const ku = ca.extensions.keyUsage;
-    checks.push(about(C.keyCertSign, !ku || ku.has('keyCertSign') ? 'passed' : 'failed', ca, j, ku ? { zh: `密钥用法：${[...ku].join(', ') || '无'}`, en: `key usage: ${[...ku].join(', ') || 'none'}` } : undefined));
+    checks.push(judged(C.keyCertSign, !ku || ku.has('keyCertSign'), ku ? { zh: `密钥用法：${[...ku].join(', ') || '无'}`, en: `key usage: ${[...ku].join(', ') || 'none'}` } : undefined));
   }
 
   // 9. Intended use of the leaf.

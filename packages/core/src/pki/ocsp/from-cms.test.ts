@@ -64,11 +64,17 @@ describe('revocationFromCms', () => {
     expect(opensslVerify(der)).toMatch(/Verification successful/);
     const sd = parseSignedData(der);
     expect(sd.crls.length).toBe(1);
-    expect(revocationFromCms(sd).ocsps).toEqual([]); // the parsed form alone has dropped the `[1] other` entry
-    const r = revocationFromCms(sd, der);
+    expect(sd.otherRevocationInfo.map((o) => [o.format, Buffer.from(o.value).equals(ocsp.der)])).toEqual([[OID_RI_OCSP_RESPONSE, true]]);
+    // The parsed form alone is enough; the CMS bytes, still accepted, add nothing.
+    const r = revocationFromCms(sd);
+    expect(revocationFromCms(sd, der)).toEqual(r);
     expect(r.crls.map((c) => Buffer.from(c).equals(rootCrl.der))).toEqual([true]);
     expect(r.ocsps.map((o) => Buffer.from(o).equals(ocsp.der))).toEqual([true]);
     expect(r.warnings).toEqual([]);
+    // A ParsedSignedData without the field (made before it existed) still gets its OCSP from the bytes.
+    const { otherRevocationInfo: _, ...legacy } = sd;
+    expect(revocationFromCms(legacy as typeof sd, der)).toEqual(r);
+    expect(revocationFromCms(legacy as typeof sd).ocsps).toEqual([]);
     // Fed to path validation, the embedded evidence completes the revocation check of the whole chain.
     const v = validateCertificatePath({ certificate: signer, intermediates: sd.certificates, trust: new TrustStore().addAnchor(cert('root')), time: T2030, crls: r.crls.map((c) => loadCrls(c)[0]!), ocsps: r.ocsps, revocation: 'require' });
     expect(v.indication).toBe('PASSED');
@@ -85,6 +91,7 @@ describe('revocationFromCms', () => {
     // The same response in both places is returned once.
     const both = withRevocationChoices(der, [tlv(0xa1, oid(OID_RI_OCSP_RESPONSE), ocsp.der)]);
     expect(revocationFromCms(parseSignedData(both), both).ocsps.length).toBe(1);
+    expect(revocationFromCms(parseSignedData(both)).ocsps.length).toBe(1);
   });
 
   it('a malformed archival attribute is skipped with a warning, never thrown; the corpus file with an empty archival yields nothing', () => {

@@ -20,8 +20,9 @@ export interface CmsRevocationData {
 const READER = { mode: 'ber', maxDepth: 48, maxElements: 2_000_000, maxBytes: 64 * 1024 * 1024 } as const;
 
 /**
- * CRLs and OCSP responses of a parsed SignedData. The parsed form drops `[1] other` revocation entries, so pass the
- * CMS bytes (`cmsDer`, the ContentInfo) to read OCSP responses stored there too.
+ * CRLs and OCSP responses of a parsed SignedData: its CRLs, its `[1] other` id-ri-ocsp-response entries
+ * (`otherRevocationInfo`) and the archival attribute's. `cmsDer` (the ContentInfo) is read only for a ParsedSignedData
+ * made without `otherRevocationInfo` (older callers); with it the bytes add nothing.
  */
 export function revocationFromCms(signedData: ParsedSignedData, cmsDer?: Uint8Array): CmsRevocationData {
   const out: CmsRevocationData = { crls: signedData.crls.map((c) => c.der), ocsps: [], warnings: [] };
@@ -36,7 +37,10 @@ export function revocationFromCms(signedData: ParsedSignedData, cmsDer?: Uint8Ar
     seen.add(k);
     out.ocsps.push(b.slice());
   };
-  if (cmsDer) {
+  const other = (signedData as Partial<ParsedSignedData>).otherRevocationInfo;
+  if (other) {
+    for (const o of other) if (o.format === OID_RI_OCSP_RESPONSE) addOcsp(o.value);
+  } else if (cmsDer) {
     try {
       for (const b of otherOcspEntries(cmsDer)) addOcsp(b);
     } catch (e) {
