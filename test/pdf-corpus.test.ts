@@ -250,6 +250,14 @@ const CASES: Case[] = [
     indication: 'PASSED',
     sigs: [{ indication: 'PASSED', checks: { ...BR_OK, ...INTACT, 'pdf.changes.analysis': 'skipped' }, pdf: { docMdp: 1, docMdpOk: true, coverage: 'ENTIRE_FILE', modificationLevel: 'NONE', trusted: true } }],
   },
+  {
+    file: 'dss_certified-no-change-permitted.pdf',
+    why: 'the same without an anchor: its embedded v1 root is untrusted, so INDETERMINATE (never a constraint FAILURE)',
+    at: '2012-11-24T00:00:00Z',
+    indication: 'INDETERMINATE',
+    subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+    sigs: [{ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', checks: { ...BR_OK, ...INTACT, ...UNTRUSTED }, pdf: { docMdp: 1, docMdpOk: true, intact: true, valid: true, trusted: false } }],
+  },
   // Timestamps / LTV.
   {
     file: 'dss_timestamped_and_signed.pdf',

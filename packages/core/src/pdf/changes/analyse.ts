@@ -28,6 +28,7 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
     pagesFinal: 0,
     truncated: false,
     newObjects: { total: 0, explained: 0, unreachable: 0 },
+    unreferenced: { count: 0, bytes: 0, objects: [] },
   };
   try {
     result.pagesFinal = pageRefs(doc, last).refs.length;
@@ -57,6 +58,13 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
     const deleted: number[] = [];
     for (const num of [...candidates].sort((a, b) => a - b)) {
       if (num === 0 || !budget.spend()) continue;
+      // An object an update defines but we cannot read is a change, never "unchanged": other readers may read it (a
+      // page nested past our depth limit), and no older definition stands in for it.
+      if (doc.unreadable(num, last)) {
+        const what = num === neu.rootNum ? `the catalog (/Root ${refKey(num)})` : `object ${refKey(num)}`;
+        ctx.add({ category: 'other', revision: ctx.revOf(num), object: refKey(num), detail: `${what} redefined in revision ${ctx.revOf(num)} but unreadable` });
+        continue;
+      }
       const def = doc.definedIn(num, signedRevision);
       const inUseBefore = !!def && def.entry.kind !== 'free';
       const o = inUseBefore ? doc.getObject(num, signedRevision) : undefined;
@@ -79,6 +87,7 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
     let explained = 0;
     for (const n of ctx.newObjects) if (ctx.claimed.has(n)) explained++;
     result.newObjects = { total: ctx.newObjects.size, explained, unreachable: ctx.newObjects.size - explained };
+    result.unreferenced = unreferenced(doc, last, [...ctx.newObjects].filter((n) => !ctx.claimed.has(n)));
     result.changes = ctx.changes;
   } catch (e) {
     budget.truncated = true;
@@ -90,4 +99,19 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
   }
   result.level = levelOf(result.changes);
   return result;
+}
+
+/** New objects nothing reaches, with their stored size; xref streams and object streams are containers, not content. */
+function unreferenced(doc: PdfDocument, last: number, nums: number[]): { count: number; bytes: number; objects: string[] } {
+  const out = { count: 0, bytes: 0, objects: [] as string[] };
+  for (const num of nums.sort((a, b) => a - b)) {
+    const o = doc.getObject(num, last);
+    const type = o?.t === 'stream' ? o.dict.get('Type') : undefined;
+    if (type?.t === 'name' && (type.v === 'XRef' || type.v === 'ObjStm')) continue;
+    const loc = doc.objectLocation(num, last);
+    out.count++;
+    out.bytes += loc ? loc.end - loc.start : 0;
+    if (out.objects.length < 20) out.objects.push(refKey(num));
+  }
+  return out;
 }

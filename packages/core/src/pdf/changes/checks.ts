@@ -52,6 +52,19 @@ export const PDF_CHANGE_CHECKS = defineChecks({
     failed: { zh: '签名后存在无法解释或不允许的修改', en: 'Unexplained or disallowed changes were made after signing' },
     subIndication: 'FORMAT_FAILURE',
   },
+  // Never failed: objects nothing reaches cannot change what is displayed; the warning lets an auditor see them.
+  unreferenced: {
+    id: 'pdf.changes.unreferenced',
+    passed: { zh: '签名后没有添加未被引用的对象', en: 'No unreferenced objects were added after signing' },
+    failed: {
+      zh: '签名后添加了没有任何内容引用的对象（不影响显示内容，请核对）',
+      en: 'Objects that nothing references were added after signing (they do not change what is displayed; review them)',
+    },
+    warning: {
+      zh: '签名后添加了没有任何内容引用的对象（不影响显示内容，请核对）',
+      en: 'Objects that nothing references were added after signing (they do not change what is displayed; review them)',
+    },
+  },
   docMdp: {
     id: 'pdf.changes.doc-mdp',
     passed: { zh: '签名后的修改符合认证签名（DocMDP）的许可', en: 'The changes after signing are within the certification (DocMDP) permissions' },

@@ -64,7 +64,10 @@ describe('change analysis on the corpus', () => {
   it('dss_2236_hide (shadow attack): the image XObject drawn on page 1 was replaced → appearance, not passing', () => {
     const { a } = analyse('dss_2236_hide.pdf', 'Signature1');
     expect(a.level).toBe('OTHER');
+    // The update's xref entry for object 6 points at `8 0 obj` and its own bytes hold no object 6: unreadable, and an
+    // 'other' change — never the signed revision's object 6 taken in its place.
     expect(a.changes).toEqual([
+      { category: 'other', revision: 2, object: '6 0 R', detail: 'object 6 0 R redefined in revision 2 but unreadable' },
       { category: 'appearance', revision: 2, object: '8 0 R', page: 1, detail: 'stream 8 0 R used by the signed revision was rewritten (referenced from page 1 /Resources /XObject /I1)' },
     ]);
   });

@@ -20,8 +20,22 @@ describe('judgeChanges', () => {
   it('no changes: everything passes, DocMDP skipped without a certification', () => {
     expect(statuses(analysis(), undefined)).toEqual({
       summary: 'passed', pages: 'passed', 'signature-dictionary': 'passed', appearance: 'passed',
-      annotations: 'passed', 'form-fill': 'passed', other: 'passed', 'doc-mdp': 'skipped',
+      annotations: 'passed', 'form-fill': 'passed', other: 'passed', unreferenced: 'passed', 'doc-mdp': 'skipped',
     });
+  });
+
+  it('unreferenced new objects: a warning with count and bytes under both policies, never a failure', () => {
+    const a = { ...analysis(), unreferenced: { count: 2, bytes: 1234, objects: ['30 0 R', '31 0 R'] } };
+    for (const policy of ['licence', 'general'] as const) {
+      for (const mdp of [undefined, 1, 2, 3] as const) {
+        const checks = judgeChanges(a, mdp, policy).checks;
+        const u = checks.find((c) => c.id === 'pdf.changes.unreferenced');
+        expect(u).toMatchObject({ status: 'warning', details: { count: 2, bytes: 1234, objects: ['30 0 R', '31 0 R'] } });
+        expect(u!.message.en).toContain('2 objects, 1234 bytes');
+        expect(u!.message.zh).toContain('2 个对象，1234 字节');
+        expect(verdictOf(checks).indication).toBe('PASSED');
+      }
+    }
   });
 
   it('DSS, document timestamps, signatures and metadata pass under both policies', () => {

@@ -49,6 +49,16 @@ export function judgeChanges(a: ChangeAnalysis, docMdp: 1 | 2 | 3 | undefined, p
     else checks.push(check(def, permitted(cat) ? 'warning' : 'failed', { details: details(cs) }));
   }
   checks.push(failOrPass(C.other, of('other')));
+  // Same under both policies: a warning with how many objects and bytes, never a failure.
+  const u = a.unreferenced;
+  if (u && u.count > 0) {
+    checks.push(
+      check(C.unreferenced, 'warning', {
+        details: { count: u.count, bytes: u.bytes, objects: u.objects },
+        message: withDetail(C.unreferenced.warning!, `${u.count} 个对象，${u.bytes} 字节`, `${u.count} object${u.count === 1 ? '' : 's'}, ${u.bytes} bytes`),
+      }),
+    );
+  } else checks.push(check(C.unreferenced, 'passed'));
 
   if (docMdp === undefined) checks.push(check(C.docMdp, 'skipped'));
   else {

@@ -50,6 +50,12 @@ export interface ChangeAnalysis {
   /** Objects added after the signed revision: how many, how many were explained by a recorded change, and how
    * many nothing reaches (harmless, counted only). */
   newObjects: { total: number; explained: number; unreachable: number };
+  /**
+   * New objects that nothing reaches (no recorded change claims them), xref and object streams left out: they cannot
+   * alter what is displayed, but an auditor should see them. `objects` lists the first 20 ('12 0 R'); `bytes` is their
+   * stored size. Set by analyseChanges (absent only in hand-built analyses).
+   */
+  unreferenced?: { count: number; bytes: number; objects: string[] };
 }
 
 export interface ChangeAnalysisOptions {

@@ -66,6 +66,9 @@ class Doc implements PdfDocument {
   private readonly cache = new Map<string, PdfObj | null>();
   private readonly raw = new Map<string, { start: number; end: number; inStream?: number } | null>();
   private readonly loading = new Set<string>();
+  /** key `${revision}:${num}` of in-use entries whose object could not be read: a header was there but the object
+   * does not parse ('unparsable'), or none was found in that revision's bytes ('missing'). See parseFileObject. */
+  private readonly broken = new Map<string, 'unparsable' | 'missing'>();
   private readonly objStms = new Map<string, ObjStm | null>();
   private objStmBytes = 0;
   private cacheBytes = 0;
@@ -89,10 +92,13 @@ class Doc implements PdfDocument {
     if (chain) this.revisions = chain;
     // Encrypted files keep their catalog in (encrypted) object streams at times: no repair for an unreadable one.
     const encrypted = chain?.some((r) => r.trailer.has('Encrypt')) ?? false;
-    if (!chain || (!encrypted && !this.catalog())) {
+    // A catalog that is where the chain says but cannot be parsed (or is no dictionary) is kept as it is: repairing
+    // would bring back an older revision's catalog in its place.
+    if (!chain || (!encrypted && !this.catalog() && !this.rootLocated())) {
       if (chain) this.warn('the xref chain does not lead to a catalog; objects were found by scanning');
       this.cache.clear();
       this.raw.clear();
+      this.broken.clear();
       this.objStms.clear();
       this.revisions = repairScan(this.buf, scan.revisions, {
         lex: this.lex,
@@ -229,6 +235,30 @@ class Doc implements PdfDocument {
     return out.sort((a, b) => a - b);
   }
 
+  unreadable(num: number, rev?: number): boolean {
+    try {
+      const d = this.definedIn(num, rev);
+      if (!d || d.entry.kind === 'free') return false;
+      return this.load(num, rev) === undefined;
+    } catch {
+      return true;
+    }
+  }
+
+  /** The last trailer's /Root object was found where its xref entry says (readable or not). */
+  private rootLocated(): boolean {
+    for (let i = this.revisions.length - 1; i >= 0; i--) {
+      const root = this.revisions[i]!.trailer.get('Root');
+      if (!root) continue;
+      if (root.t !== 'ref') return false;
+      const d = this.definedIn(root.num);
+      if (!d || d.entry.kind !== 'offset') return false;
+      const key = `${d.revision}:${root.num}`;
+      return this.raw.has(key) || this.broken.get(key) === 'unparsable';
+    }
+    return false;
+  }
+
   getObject(num: number, rev?: number): PdfObj | undefined {
     try {
       return this.load(num, rev)?.obj;
@@ -309,37 +339,67 @@ class Doc implements PdfDocument {
     };
   }
 
-  /** The object at its xref offset; a stale offset is searched nearby, then in the whole-file header index. */
+  /**
+   * The object at its xref offset. A stale offset (no `num g obj` header there) is searched nearby, then in the
+   * whole-file header index — both only inside the bytes of revision `rev` (the one whose xref entry this is): an
+   * older revision's definition of the same number must never stand in for an update's object, or a forged object
+   * that we cannot read (and other readers can) would silently resolve to the signed one. A header found for `num`
+   * whose object cannot be parsed ends the search: the object is there and unreadable (`unreadable()`).
+   */
   private parseFileObject(num: number, offset: number, rev: number): ParsedObject | undefined {
     const ctx = this.parseCtx(rev);
+    const { from, to } = this.revisionSpan(rev);
+    let broken: number | undefined;
     const at = (p: number): ParsedObject | undefined => {
+      if (p < 0 || p >= to) return undefined;
       const h = objHeaderAt(this.bytes, p);
       if (!h || h.num !== num) return undefined;
-      return parseIndirectAt(this.bytes, p, ctx);
+      const o = parseIndirectAt(this.bytes, p, ctx);
+      if (!o) broken ??= p;
+      return o;
     };
+    // The exact offset may lie in an older revision's bytes (an update re-listing an unchanged object): that is what
+    // the entry says, so it is taken; an offset past this revision's end cannot hold an object this revision wrote.
     const exact = at(offset);
     if (exact) return this.noteLength(exact);
-    for (let d = 1; d <= OBJECT_SEARCH_WINDOW; d++) {
-      for (const p of [offset - d, offset + d]) {
-        if (p < 0 || p >= this.bytes.length || (p > 0 && isDigit(this.bytes[p - 1]))) continue;
-        const o = at(p);
+    if (broken === undefined) {
+      for (let d = 1; d <= OBJECT_SEARCH_WINDOW && broken === undefined; d++) {
+        for (const p of [offset - d, offset + d]) {
+          if (p < from || p >= to || (p > 0 && isDigit(this.bytes[p - 1]))) continue;
+          const o = at(p);
+          if (o) {
+            this.warn(`object ${num} announced at ${offset} found at ${p}`);
+            return this.noteLength(o);
+          }
+        }
+      }
+    }
+    if (broken === undefined) {
+      // Last resort: the last `num g obj` header inside this revision's own bytes.
+      const cands = (this.index().get(num) ?? []).filter((p) => p >= from && p < to);
+      for (let i = cands.length - 1; i >= 0 && broken === undefined; i--) {
+        const o = at(cands[i]!);
         if (o) {
-          this.warn(`object ${num} announced at ${offset} found at ${p}`);
+          this.warn(`object ${num} announced at ${offset} found at ${cands[i]} by scanning`);
           return this.noteLength(o);
         }
       }
     }
-    // Last resort: the last `num g obj` header that lies inside this revision.
-    const end = this.revisions[rev]?.end ?? this.bytes.length;
-    const cands = (this.index().get(num) ?? []).filter((p) => p < end);
-    for (let i = cands.length - 1; i >= 0; i--) {
-      const o = at(cands[i]!);
-      if (o) {
-        this.warn(`object ${num} announced at ${offset} found at ${cands[i]} by scanning`);
-        return this.noteLength(o);
-      }
-    }
+    this.broken.set(`${rev}:${num}`, broken !== undefined ? 'unparsable' : 'missing');
+    this.warn(
+      broken !== undefined
+        ? `object ${num} of revision ${rev} at ${broken} cannot be parsed; it is unreadable (no other revision's definition is used)`
+        : `object ${num} of revision ${rev} announced at ${offset} not found in that revision's bytes; it is unreadable`,
+    );
     return undefined;
+  }
+
+  /** Bytes of revision `rev`: from the end of the revision before it to its own end. */
+  private revisionSpan(rev: number): { from: number; to: number } {
+    const r = this.revisions[rev];
+    const prev = rev > 0 ? this.revisions[rev - 1] : undefined;
+    const to = r ? Math.min(r.end, this.bytes.length) : this.bytes.length;
+    return { from: Math.min(prev?.end ?? 0, to), to };
   }
 
   private noteLength(o: ParsedObject): ParsedObject {

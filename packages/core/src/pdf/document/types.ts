@@ -71,6 +71,13 @@ export interface PdfDocument {
   readonly repaired: boolean;
   /** The object `num` as of revision `rev` (default: the last); undefined when absent/free/unparsable. Never throws. */
   getObject(num: number, rev?: number): PdfObj | undefined;
+  /**
+   * True when object `num` is in use as of `rev` (default: the last) but its definition — the one that revision's xref
+   * chain points at — cannot be read (does not parse, not found in its revision's bytes, its object stream unusable,
+   * a limit). getObject() then gives undefined: an unreadable object never resolves to another revision's definition.
+   * False for absent and free objects. Never throws.
+   */
+  unreadable(num: number, rev?: number): boolean;
   /** Follow references (bounded) until a direct value; undefined for dangling references. Never throws. */
   resolve(o: PdfObj | undefined, rev?: number): PdfObj | undefined;
   /** Which revision's xref entry defines object `num` as of `rev` (undefined when none). */

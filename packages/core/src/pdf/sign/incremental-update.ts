@@ -82,7 +82,15 @@ export function writeIncrementalUpdate(pdf: Uint8Array, tail: PdfTail, objects: 
     push(data);
     push(enc(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`));
   }
-  return { bytes: Buffer.concat(parts), bodyOffsets };
+  // A plain Uint8Array over its own ArrayBuffer, not a Buffer: signPdf/timestampPdf hand these bytes to callers, and
+  // Buffer#slice() is a view (a caller's "copy" would alias the result); Buffer.concat may also use the shared pool.
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, bodyOffsets };
 }
 
 /** Consecutive runs of sorted object numbers: the xref subsections. */
