@@ -80,6 +80,15 @@ export const PDF_CHECKS = defineChecks({
     failed: { zh: '多个签名域使用同一名称', en: 'Several signature fields share one name' },
     subIndication: 'FORMAT_FAILURE',
   },
+  sharedValue: {
+    id: 'pdf.field.shared-value',
+    passed: { zh: '每个签名域都有自己的签名值（/V）', en: 'Every signature field has a value (/V) of its own' },
+    failed: {
+      zh: '多个签名域共用同一个签名值（/V）（一个签名被冒充为另一个签名域的签名）',
+      en: "Several signature fields share one value (/V) (one signature passed off as another field's)",
+    },
+    subIndication: 'FORMAT_FAILURE',
+  },
   dssEvidence: {
     id: 'pdf.dss',
     passed: { zh: '文档安全存储（/DSS）中的证书与吊销信息已读取', en: 'Certificates and revocation data of the Document Security Store (/DSS) were read' },
@@ -172,6 +181,18 @@ export const PDF_CHECKS = defineChecks({
       en: 'Bytes after the signed revision belong to no incremental update (unsigned appended content)',
     },
     subIndication: 'FORMAT_FAILURE',
+  },
+  revisionStructure: {
+    id: 'pdf.revision.structure',
+    passed: { zh: '被签名修订版之后的修订版无需修复即可读取', en: 'The revisions after the signed one are read as written, without repairs' },
+    failed: {
+      zh: '被签名修订版之后的修订版需要修复才能读取（其他阅读器可能显示不同内容）',
+      en: 'Revisions after the signed one can only be read with repairs (other readers may show something else)',
+    },
+    warning: {
+      zh: '被签名修订版之后的修订版需要修复才能读取（其他阅读器可能显示不同内容），请核对',
+      en: 'Revisions after the signed one can only be read with repairs (other readers may show something else); review them',
+    },
   },
   changesUnanalysed: {
     id: 'pdf.changes.analysis',

@@ -1,6 +1,6 @@
 // analyseChanges: what happened to a PDF after a signature — the signed revision compared with the final document,
 // every change classified, reject-by-default (pyHanko's modification levels, DSS-style categorised lists).
-import type { PdfDocument } from '../document/types.js';
+import type { PdfDocument, PdfIrregularity } from '../document/types.js';
 import { pageRefs } from '../document/index.js';
 import { compareTrailer } from './catalog-rules.js';
 import { ChangeContext } from './context.js';
@@ -13,6 +13,9 @@ import { type ChangeAnalysis, type ChangeAnalysisOptions, levelOf } from './type
 import { Budget, refKey, sameValue } from './values.js';
 
 export const DEFAULT_CHANGE_LIMITS = { maxObjects: 200_000, maxDepth: 64 } as const;
+
+/** Most repairs listed as changes (the rest are counted in `repairs` only). */
+const MAX_REPAIR_CHANGES = 100;
 
 /**
  * Compare revision `signedRevision` (index into doc.revisions: the revision the signature's ByteRange ends at) with
@@ -29,6 +32,7 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
     truncated: false,
     newObjects: { total: 0, explained: 0, unreachable: 0 },
     unreferenced: { count: 0, bytes: 0, objects: [] },
+    repairs: [],
   };
   try {
     result.pagesFinal = pageRefs(doc, last).refs.length;
@@ -77,6 +81,20 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
       else if (!sameValue(doc, o, n, budget)) ctx.changed.add(num);
     }
 
+    result.repairs = repairsAfter(doc, signedRevision, last, budget);
+    let listed = 0;
+    for (const irr of result.repairs) {
+      // The xref sections' own repairs are the verifier's pdf.revision.structure warning; an object whose definition
+      // needed a repair is a change whatever its value: another reader may read another object or none.
+      if (irr.kind === 'xref' || listed++ >= MAX_REPAIR_CHANGES) continue;
+      ctx.add({
+        category: 'other',
+        revision: irr.revision,
+        ...(irr.num !== undefined ? { object: refKey(irr.num) } : {}),
+        detail: `revision ${irr.revision} can only be read with a repair: ${irr.detail}`,
+      });
+    }
+
     compareTrailer(ctx);
     comparePageList(ctx);
     compareFields(ctx);
@@ -99,6 +117,17 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
   }
   result.level = levelOf(result.changes);
   return result;
+}
+
+/** What the revisions after the signed one needed repairs to be read (PdfDocument.irregularities), oldest first. */
+function repairsAfter(doc: PdfDocument, signed: number, last: number, budget: Budget): PdfIrregularity[] {
+  const out: PdfIrregularity[] = [];
+  for (let r = signed + 1; r <= last; r++) {
+    // The objects are the candidates the analysis loads anyway; only a spent budget stops here.
+    if (!budget.spend()) break;
+    out.push(...doc.irregularities(r));
+  }
+  return out;
 }
 
 /** New objects nothing reaches, with their stored size; xref streams and object streams are containers, not content. */

@@ -68,6 +68,13 @@ describe('change analysis on the corpus', () => {
     // 'other' change — never the signed revision's object 6 taken in its place.
     expect(a.changes).toEqual([
       { category: 'other', revision: 2, object: '6 0 R', detail: 'object 6 0 R redefined in revision 2 but unreadable' },
+      // The new image stream's /Length is wrong: only a reader that searches for endstream reads it.
+      {
+        category: 'other',
+        revision: 2,
+        object: '8 0 R',
+        detail: 'revision 2 can only be read with a repair: object 8: stream /Length wrong or unresolvable; its data was delimited by searching for endstream',
+      },
       { category: 'appearance', revision: 2, object: '8 0 R', page: 1, detail: 'stream 8 0 R used by the signed revision was rewritten (referenced from page 1 /Resources /XObject /I1)' },
     ]);
   });

@@ -42,12 +42,40 @@ function base(ctx: ChangeContext, f: FieldInfo, num = f.num): Pick<PdfChange, 'r
   return b;
 }
 
-/** What a signature field's value is: a signature, a document timestamp, or nothing usable. */
-function sigValueCategory(ctx: ChangeContext, num: number): ChangeCategory | undefined {
+type SigValue = { cat: 'signature' | 'doc-timestamp' } | { problem: string };
+
+const valueRefOf = (ctx: ChangeContext, num: number): number | undefined => {
   const v = dictOf(ctx.newObj(num))?.get('V');
-  const d = dictOf(ctx.doc.resolve(v, ctx.last));
-  if (!d) return undefined;
-  return nameOf(d.get('Type')) === 'DocTimeStamp' ? 'doc-timestamp' : 'signature';
+  return v?.t === 'ref' ? v.num : undefined;
+};
+
+/**
+ * What a signature field's value is (undefined: no value). It counts as a signature (or document timestamp) only when
+ * it is an indirect signature dictionary of its own — no other field's /V — with a /ByteRange of four integers that
+ * ends at the end of the revision holding it or a later one, and a /Contents string: anything else set as the value
+ * of a new or newly filled /Sig field makes its appearance look signed without a signature behind it (sneaky signature).
+ */
+function sigValue(ctx: ChangeContext, f: FieldInfo): SigValue | undefined {
+  const v = dictOf(ctx.newObj(f.num))?.get('V');
+  if (!v || v.t === 'null') return undefined;
+  if (v.t !== 'ref') return { problem: `value of signature field '${f.name}' is not an indirect signature dictionary` };
+  const shared: string[] = [];
+  for (const o of ctx.neu.fields.values()) if (o.num !== f.num && valueRefOf(ctx, o.num) === v.num) shared.push(o.name);
+  if (shared.length) return { problem: `signature field '${f.name}' shares its value ${refKey(v.num, v.gen)} with field '${shared.join("', '")}' (no signature of its own)` };
+  const o = ctx.newObj(v.num);
+  const d = o?.t === 'dict' ? o.v : undefined;
+  const type = nameOf(d?.get('Type'));
+  const br = d?.get('ByteRange');
+  const nums = br?.t === 'array' && br.v.length === 4 && br.v.every((x) => x.t === 'num' && x.int && x.v >= 0) ? br.v.map((x) => (x as { v: number }).v) : undefined;
+  if (!d || (type !== undefined && type !== 'Sig' && type !== 'DocTimeStamp') || !nums || d.get('Contents')?.t !== 'str') {
+    return { problem: `value of signature field '${f.name}' (${refKey(v.num, v.gen)}) is not a signature dictionary (${!d ? `a ${o?.t ?? 'missing object'}` : 'no /ByteRange of four integers and /Contents string'})` };
+  }
+  const end = nums[2]! + nums[3]!;
+  const from = ctx.revOf(v.num);
+  if (!ctx.doc.revisions.some((r, i) => i >= from && (r.end === end || r.eofEnd === end))) {
+    return { problem: `value of signature field '${f.name}' (${refKey(v.num, v.gen)}) is not a signature dictionary of its revision (its /ByteRange ends at ${end}, no end of revision ${from} or later)` };
+  }
+  return { cat: type === 'DocTimeStamp' ? 'doc-timestamp' : 'signature' };
 }
 
 function newField(ctx: ChangeContext, f: FieldInfo): void {
@@ -66,10 +94,10 @@ function newField(ctx: ChangeContext, f: FieldInfo): void {
     return;
   }
   const visible = isVisible(ctx.doc, f, ctx.last);
-  const v = d?.get('V');
-  const cat = sigValueCategory(ctx, f.num);
-  if (v && v.t !== 'ref' && v.t !== 'null') {
-    ctx.add({ ...b, category: 'other', detail: `value of signature field '${f.name}' is not an indirect signature dictionary` });
+  const sv = sigValue(ctx, f);
+  const cat: ChangeCategory | undefined = sv ? ('problem' in sv ? 'other' : sv.cat) : undefined;
+  if (sv && 'problem' in sv) {
+    ctx.add({ ...b, category: 'other', detail: sv.problem });
   } else if (cat === 'doc-timestamp') {
     ctx.add({ ...b, category: 'doc-timestamp', detail: `document timestamp field '${f.name}' added${visible ? ' (visible)' : ''}` });
   } else if (cat === 'signature') {
@@ -101,9 +129,10 @@ function changedField(ctx: ChangeContext, of: FieldInfo, nf: FieldInfo): void {
   if (keys.includes('V')) {
     if (isSig) {
       if (!hadV && hasV) {
-        fillCat = sigValueCategory(ctx, nf.num) ?? 'signature';
-        if (newV.t !== 'ref') {
-          ctx.add({ ...b, category: 'other', detail: `value of signature field '${nf.name}' is not an indirect signature dictionary` });
+        const sv = sigValue(ctx, nf);
+        fillCat = !sv ? 'signature' : 'problem' in sv ? 'other' : sv.cat;
+        if (sv && 'problem' in sv) {
+          ctx.add({ ...b, category: 'other', detail: sv.problem });
         } else {
           ctx.add({ ...b, category: fillCat, detail: `${fillCat === 'doc-timestamp' ? 'document timestamp' : 'signature'} added to the empty field '${nf.name}'` });
         }

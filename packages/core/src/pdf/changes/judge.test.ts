@@ -6,7 +6,7 @@ import { verdictOf } from '../../report/indication.js';
 import { certification, objectBytes, openPdf } from '../document/index.js';
 import { analyseChanges } from './analyse.js';
 import { judgeChanges } from './judge.js';
-import { appendUpdate } from './test-helpers.js';
+import { BYTE_RANGE_TO_END, appendUpdate, endByteRanges } from './test-helpers.js';
 import { type ChangeAnalysis, type ChangeCategory, levelOf } from './types.js';
 
 const analysis = (...cats: ChangeCategory[]): ChangeAnalysis => {
@@ -137,14 +137,17 @@ describe('DocMDP P=1 on dss_certified-no-change-permitted.pdf with appended upda
   });
 
   it('adding a second signature violates P=1 (DSS "does not permit a new signature creation")', () => {
-    const pdf = appendUpdate(
-      original,
-      {
-        1167: extend(body(1167).replace(/\/Fields\s*\[\s*1168 0 R\s*\]/, '/Fields [1168 0 R 1173 0 R]'), ''),
-        1173: '<< /FT /Sig /T (Second) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 1174 0 R >>',
-        1174: '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 1 2 3] /Contents <00> >>',
-      },
-      { root: 1, info: 111 },
+    const pdf = endByteRanges(
+      appendUpdate(
+        original,
+        {
+          1167: extend(body(1167).replace(/\/Fields\s*\[\s*1168 0 R\s*\]/, '/Fields [1168 0 R 1173 0 R]'), ''),
+          1173: '<< /FT /Sig /T (Second) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 1174 0 R >>',
+          1174: `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${BYTE_RANGE_TO_END} /Contents <00> >>`,
+        },
+        { root: 1, info: 111 },
+      ),
+      original.length,
     );
     const { a, checks } = judge(pdf);
     expect(a.changes.map((c) => c.category)).toEqual(['signature']);

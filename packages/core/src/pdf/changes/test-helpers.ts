@@ -69,6 +69,25 @@ export function appendUpdate(pdf: Uint8Array, objs: ObjectBodies, t: TrailerOpti
   return concat(pdf, enc.encode(body), enc.encode(tail));
 }
 
+/**
+ * A /ByteRange placeholder for hand-made signature dictionaries: `endByteRanges` makes it end where the revision
+ * holding it ends (the change analysis takes a field value for a signature only when its /ByteRange could sign the
+ * revision that added it; the CMS itself is not made — these PDFs test the change rules, not cryptography).
+ */
+export const BYTE_RANGE_TO_END = '/ByteRange [0 1 2 3]                  ';
+
+/** Every BYTE_RANGE_TO_END at or after `from` rewritten (same length) to end at the end of `pdf`. */
+export function endByteRanges(pdf: Uint8Array, from = 0): Uint8Array {
+  const out = new Uint8Array(pdf);
+  const b = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  const marker = Buffer.from(BYTE_RANGE_TO_END, 'latin1');
+  for (let at = b.indexOf(marker, from); at >= 0; at = b.indexOf(marker, at + marker.length)) {
+    const fixed = `/ByteRange [0 1 2 ${pdf.length - 2}]`.padEnd(marker.length, ' ');
+    b.write(fixed, at, 'latin1');
+  }
+  return out;
+}
+
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;

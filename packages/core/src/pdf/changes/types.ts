@@ -1,4 +1,5 @@
 // Result model of the change analysis after signing (pyHanko's modification levels, DSS-style categorised lists).
+import type { PdfIrregularity } from '../document/types.js';
 
 export type ModificationLevel = 'NONE' | 'LTA_UPDATES' | 'FORM_FILLING' | 'ANNOTATIONS' | 'OTHER';
 
@@ -56,6 +57,12 @@ export interface ChangeAnalysis {
    * stored size. Set by analyseChanges (absent only in hand-built analyses).
    */
   unreferenced?: { count: number; bytes: number; objects: string[] };
+  /**
+   * What the revisions after the signed one needed repairs to be read (PdfDocument.irregularities): xref sections
+   * ('xref': the verifier's pdf.revision.structure warning) and object definitions (each also an 'other' change).
+   * Set by analyseChanges (absent only in hand-built analyses).
+   */
+  repairs?: PdfIrregularity[];
 }
 
 export interface ChangeAnalysisOptions {

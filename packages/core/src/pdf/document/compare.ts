@@ -24,7 +24,7 @@ const ENCODING_KEYS = new Set(['Length', 'Filter', 'DecodeParms', 'DL']);
  * Deep structural equality. References are equal when they name the same object and generation (callers compare the
  * targets separately); numbers by value; strings by bytes (hex or literal form alike); streams by dictionary (without
  * /Length /Filter /DecodeParms /DL) and decoded data (raw data and the whole dictionary when a filter is not
- * supported). Undecidable (limits) → false. Never throws.
+ * supported); a stream read through a repair (PdfDocument.streamIrregularity) never equals one read as written. Undecidable (limits) → false. Never throws.
  */
 export function equalObjects(a: PdfObj | undefined, b: PdfObj | undefined, doc: PdfDocument, opts: CompareOptions = {}): boolean {
   const maxDepth = opts.maxDepth ?? 100;
@@ -53,6 +53,9 @@ export function equalObjects(a: PdfObj | undefined, b: PdfObj | undefined, doc: 
         return dictEq(x.v, (y as typeof x).v, depth, () => false);
       case 'stream': {
         const ys = y as typeof x;
+        // Data read only through a repair (wrong /Length, header-less or truncated deflate) is what WE make of it;
+        // another reader may see nothing or something else, so it never equals data read as written.
+        if (!doc.streamIrregularity(x) !== !doc.streamIrregularity(ys)) return false;
         const dx = doc.streamData(x);
         const dy = doc.streamData(ys);
         if (dx && dy) return bytesEqual(dx, dy) && dictEq(x.dict, ys.dict, depth, (k) => ENCODING_KEYS.has(k));

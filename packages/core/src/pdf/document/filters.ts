@@ -3,7 +3,13 @@
 import { constants, inflateRawSync, inflateSync } from 'node:zlib';
 import type { PdfObj } from './types.js';
 
-export type DecodeResult = { ok: true; data: Uint8Array } | { ok: false; reason: 'unsupported' | 'limit' | 'corrupt' };
+/**
+ * `repaired`: the data decoded only through a lenient path (truncated deflate data, no valid zlib header or checksum
+ * read as raw deflate) — other readers may refuse it or read something else (see PdfDocument.streamIrregularity).
+ */
+export type DecodeResult =
+  | { ok: true; data: Uint8Array; repaired?: string }
+  | { ok: false; reason: 'unsupported' | 'limit' | 'corrupt' };
 
 export interface FilterStep {
   name: string;
@@ -15,6 +21,7 @@ const ALIASES: Record<string, string> = { Fl: 'FlateDecode', AHx: 'ASCIIHexDecod
 /** Apply the filters in order. */
 export function decodeFilters(data: Uint8Array, steps: readonly FilterStep[], maxBytes: number): DecodeResult {
   let cur = data;
+  let repaired: string | undefined;
   for (const step of steps) {
     const name = ALIASES[step.name] ?? step.name;
     let r: DecodeResult;
@@ -25,8 +32,9 @@ export function decodeFilters(data: Uint8Array, steps: readonly FilterStep[], ma
     else return { ok: false, reason: 'unsupported' };
     if (!r.ok) return r;
     cur = r.data;
+    if (r.repaired) repaired ??= `${name}: ${r.repaired}`;
   }
-  return { ok: true, data: cur };
+  return repaired ? { ok: true, data: cur, repaired } : { ok: true, data: cur };
 }
 
 function nameOf(o: PdfObj | undefined): string | undefined {
@@ -41,19 +49,31 @@ function isTooLarge(e: unknown): boolean {
   return e instanceof RangeError || (e as { code?: string } | null)?.code === 'ERR_BUFFER_TOO_LARGE';
 }
 
-/** Inflate with an output cap; truncated input gives the bytes inflated so far (Z_SYNC_FLUSH). */
+/**
+ * Inflate with an output cap. Lenient like viewers, but says so (`repaired`): truncated input gives the bytes inflated
+ * so far (Z_SYNC_FLUSH); a bad zlib header or checksum is retried as raw deflate after the 2-byte header, then bare.
+ */
 export function inflateBounded(data: Uint8Array, maxBytes: number): DecodeResult {
-  const opts = { maxOutputLength: Math.max(1, maxBytes), finishFlush: constants.Z_SYNC_FLUSH };
+  const strict = { maxOutputLength: Math.max(1, maxBytes) };
+  const opts = { ...strict, finishFlush: constants.Z_SYNC_FLUSH };
   try {
-    return { ok: true, data: inflateSync(data, opts) };
+    return { ok: true, data: inflateSync(data, strict) };
+  } catch (e) {
+    if (isTooLarge(e)) return { ok: false, reason: 'limit' };
+  }
+  try {
+    return { ok: true, data: inflateSync(data, opts), repaired: 'deflate data truncated (or its checksum missing); read up to where it stops' };
   } catch (e) {
     if (isTooLarge(e)) return { ok: false, reason: 'limit' };
   }
   // Writers that emit a bad zlib header or checksum: retry as raw deflate after the 2-byte header, then bare.
-  for (const d of [data.subarray(2), data]) {
+  for (const [d, why] of [
+    [data.subarray(2), 'no valid zlib header or checksum; read as raw deflate after the 2-byte header'],
+    [data, 'no zlib header; read as raw deflate'],
+  ] as const) {
     try {
       const out = inflateRawSync(d, opts);
-      if (out.length > 0) return { ok: true, data: out };
+      if (out.length > 0) return { ok: true, data: out, repaired: why };
     } catch (e) {
       if (isTooLarge(e)) return { ok: false, reason: 'limit' };
     }
@@ -64,7 +84,8 @@ export function inflateBounded(data: Uint8Array, maxBytes: number): DecodeResult
 function flate(data: Uint8Array, parms: Map<string, PdfObj> | undefined, maxBytes: number): DecodeResult {
   const r = inflateBounded(data, maxBytes);
   if (!r.ok || !parms) return r;
-  return predict(r.data, parms);
+  const p = predict(r.data, parms);
+  return p.ok && r.repaired ? { ...p, repaired: r.repaired } : p;
 }
 
 /** PNG (≥ 10) and TIFF (2) predictors, ISO 32000 7.4.4.4. */

@@ -14,6 +14,8 @@ export interface ParsedObject {
   end: number;
   /** The stream's /Length was missing, indirect and unresolvable, or wrong: `endstream` was searched for. */
   lengthRepaired?: boolean;
+  /** No `endobj` after the value (or after `endstream`). */
+  noEndobj?: boolean;
 }
 
 export interface ObjectParseContext {
@@ -117,10 +119,16 @@ export function parseIndirectAt(buf: Uint8Array, p: number, ctx: ObjectParseCont
     }
     const start = v.obj.start ?? h.body;
     let end = skipWs(buf, streamEnd!);
-    end = keywordAt(buf, end, 'endobj') ? end + 6 : streamEnd!;
+    const closed = keywordAt(buf, end, 'endobj');
+    end = closed ? end + 6 : streamEnd!;
     const obj: PdfObj = { t: 'stream', dict, dataStart, dataLength, start, end: streamEnd! };
-    return lengthRepaired ? { num: h.num, gen: h.gen, obj, start: p, end, lengthRepaired } : { num: h.num, gen: h.gen, obj, start: p, end };
+    const out: ParsedObject = { num: h.num, gen: h.gen, obj, start: p, end };
+    if (lengthRepaired) out.lengthRepaired = true;
+    if (!closed) out.noEndobj = true;
+    return out;
   }
-  const end = keywordAt(buf, q, 'endobj') ? q + 6 : v.end;
-  return { num: h.num, gen: h.gen, obj: v.obj, start: p, end };
+  const closed = keywordAt(buf, q, 'endobj');
+  const out: ParsedObject = { num: h.num, gen: h.gen, obj: v.obj, start: p, end: closed ? q + 6 : v.end };
+  if (!closed) out.noEndobj = true;
+  return out;
 }

@@ -6,7 +6,7 @@ import { findRevisions, type Revision } from '../revisions.js';
 import { decodeFilters } from './filters.js';
 import { objHeaderAt, parseIndirectAt, type ParsedObject } from './object.js';
 import { repairScan } from './repair.js';
-import type { PdfDocument, PdfDocumentLimits, PdfObj, PdfRevision, XrefEntry } from './types.js';
+import type { PdfDocument, PdfDocumentLimits, PdfIrregularity, PdfIrregularityKind, PdfObj, PdfRevision, XrefEntry } from './types.js';
 import { parseValueAt, type Dict } from './value.js';
 import { filterSteps, readXrefNear, type XrefSection } from './xref.js';
 
@@ -35,7 +35,14 @@ interface ObjStm {
   /** [object number, offset from /First] per member. */
   members: [number, number][];
   first: number;
+  /** Numbers the header lists more than once (readers disagree on which member counts). */
+  dups: Set<number>;
+  /** What is wrong with the stream or its header as a whole (short header, repaired data), for every member. */
+  flaws: string[];
 }
+
+/** Most `n g obj` headers looked at in one revision's bytes for stray objects. */
+const MAX_STRAY_SCAN = 1_000_000;
 
 /**
  * Open a PDF. Throws FormatError when the bytes are not a PDF or nothing usable is found, LimitError when a limit is
@@ -74,6 +81,13 @@ class Doc implements PdfDocument {
   private cacheBytes = 0;
   private headerIndex?: Map<number, number[]>;
   private workWarned = false;
+  /** key `${revision}:${num}` → the repairs its definition needed (set when it is loaded). */
+  private readonly objNotes = new Map<string, PdfIrregularity[]>();
+  /** Revision index → repairs of its xref section(s). */
+  private readonly revNotes = new Map<number, PdfIrregularity[]>();
+  /** Stream object → its /Length was wrong; stream object → its decoding's repair (null: decoded as written). */
+  private readonly lengthNotes = new WeakSet<object>();
+  private readonly decodeNotes = new WeakMap<object, string | null>();
 
   constructor(bytes: Uint8Array, lim: PdfDocumentLimits) {
     this.bytes = bytes;
@@ -100,6 +114,8 @@ class Doc implements PdfDocument {
       this.raw.clear();
       this.broken.clear();
       this.objStms.clear();
+      this.objNotes.clear();
+      this.revNotes.clear();
       this.revisions = repairScan(this.buf, scan.revisions, {
         lex: this.lex,
         meter: this.meter,
@@ -129,23 +145,34 @@ class Doc implements PdfDocument {
       return undefined;
     }
     const ctx = { lex: this.lex, meter: this.meter, maxObjects: this.lim.maxObjects, maxStreamBytes: this.lim.maxStreamBytes };
-    const sections: (XrefSection & { hybrid?: boolean })[] = [];
+    const sections: (XrefSection & { hybrid?: boolean; notes?: string[] })[] = [];
     const seen = new Set<number>();
+    // Repairs of a section are kept with it (they become its revision's irregularities).
+    const noteOn = (sec: { notes?: string[] } | undefined, m: string): void => {
+      this.warn(m);
+      if (sec) (sec.notes ??= []).push(m);
+    };
     let off: number | undefined = startMarker.xrefOffset!;
     while (off !== undefined) {
       if (seen.has(off)) {
-        this.warn(`/Prev loop at offset ${off}; the chain stops there`);
+        noteOn(sections.at(-1), `/Prev loop at offset ${off}; the chain stops there`);
         break;
       }
       if (sections.length >= this.lim.maxRevisions) throw new LimitError(`more than ${this.lim.maxRevisions} xref sections`);
       seen.add(off);
-      const sec: (XrefSection & { hybrid?: boolean }) | undefined = readXrefNear(this.bytes, off, ctx, (w) => this.warn(w));
+      const found: string[] = [];
+      const sec: (XrefSection & { hybrid?: boolean; notes?: string[] }) | undefined = readXrefNear(this.bytes, off, ctx, (w) => {
+        this.warn(w);
+        found.push(w);
+      });
       if (!sec) {
         this.warn(`no xref section at offset ${off}`);
         return undefined;
       }
+      if (found.length) sec.notes = found;
+      if (sec.dataRepaired) noteOn(sec, `xref stream at ${sec.offset}: ${sec.dataRepaired}`);
       if (seen.has(sec.offset) && sec.offset !== off) {
-        this.warn(`/Prev loop at offset ${sec.offset}; the chain stops there`);
+        noteOn(sections.at(-1), `/Prev loop at offset ${sec.offset}; the chain stops there`);
         break;
       }
       seen.add(sec.offset);
@@ -159,16 +186,17 @@ class Doc implements PdfDocument {
             if (!t || t.kind === 'free') sec.entries.set(n, e);
           }
           sec.hybrid = true;
-          this.warn('hybrid-reference file (/XRefStm)');
-        } else this.warn(`/XRefStm ${stm} does not lead to an xref stream`);
+          noteOn(sec, 'hybrid-reference file (/XRefStm)');
+          if (s.duplicates) sec.duplicates = [...new Set([...(sec.duplicates ?? []), ...s.duplicates])];
+        } else noteOn(sec, `/XRefStm ${stm} does not lead to an xref stream`);
       }
       sections.push(sec);
       const prev = intOf(sec.trailer.get('Prev'));
-      if (prev === 0) this.warn('/Prev 0 ignored');
+      if (prev === 0) noteOn(sec, '/Prev 0 ignored');
       off = prev === 0 ? undefined : prev;
     }
     // A /Prev pointing forward joins two sections of one revision (linearized files: first-page xref + main xref).
-    const groups: (XrefSection & { hybrid?: boolean })[][] = [];
+    const groups: (XrefSection & { hybrid?: boolean; notes?: string[] })[][] = [];
     for (let i = 0; i < sections.length; i++) {
       const s = sections[i]!;
       const newer = sections[i - 1];
@@ -187,7 +215,18 @@ class Doc implements PdfDocument {
         const m = endOf(s.offset);
         if (m && (!marker || m.end > marker.end)) marker = m;
       }
-      if (!marker) this.warn(`no %%EOF after the xref section at ${head.offset}`);
+      const notes: PdfIrregularity[] = [];
+      const index = revs.length;
+      if (!marker) {
+        this.warn(`no %%EOF after the xref section at ${head.offset}`);
+        notes.push({ revision: index, kind: 'xref', detail: `no %%EOF after the xref section at ${head.offset}` });
+      }
+      for (const sec of g) {
+        for (const m of sec.notes ?? []) notes.push({ revision: index, kind: 'xref', detail: m });
+        for (const n of sec.duplicates ?? [])
+          notes.push({ revision: index, num: n, kind: 'xref-entry', detail: `the xref section at ${sec.offset} lists object ${n} more than once` });
+      }
+      if (notes.length) this.revNotes.set(index, notes);
       const rev: PdfRevision = {
         index: revs.length,
         xrefOffset: head.offset,
@@ -301,19 +340,23 @@ class Doc implements PdfDocument {
     this.loading.add(key);
     try {
       let obj: PdfObj | undefined;
+      const notes: PdfIrregularity[] = [];
+      const note = (kind: PdfIrregularityKind, detail: string): void => void notes.push({ revision: d.revision, num, kind, detail });
       if (d.entry.kind === 'offset') {
-        const p = this.parseFileObject(num, d.entry.offset, d.revision);
+        const p = this.parseFileObject(num, d.entry.offset, d.entry.gen, d.revision, note);
         if (p) {
           obj = p.obj;
           this.raw.set(key, { start: p.start, end: p.end });
         }
       } else {
-        const r = this.fromObjStm(num, d.entry.stream, d.entry.index, d.revision);
+        const r = this.fromObjStm(num, d.entry.stream, d.entry.index, d.revision, note);
         if (r) {
           obj = r.obj;
           this.raw.set(key, { start: r.start, end: r.end, inStream: d.entry.stream });
         }
       }
+      if (notes.length) this.objNotes.set(key, notes);
+      else this.objNotes.delete(key);
       // Bounded cache: a file of many huge objects must not pin them all in memory.
       const span = this.raw.get(key);
       this.cacheBytes += span ? span.end - span.start : 0;
@@ -346,8 +389,25 @@ class Doc implements PdfDocument {
    * that we cannot read (and other readers can) would silently resolve to the signed one. A header found for `num`
    * whose object cannot be parsed ends the search: the object is there and unreadable (`unreadable()`).
    */
-  private parseFileObject(num: number, offset: number, rev: number): ParsedObject | undefined {
+  private parseFileObject(
+    num: number,
+    offset: number,
+    gen: number,
+    rev: number,
+    note: (kind: PdfIrregularityKind, detail: string) => void,
+  ): ParsedObject | undefined {
     const ctx = this.parseCtx(rev);
+    // What a strict reader would not accept is noted (the object is still read): see PdfDocument.objectIrregularities.
+    const found = (o: ParsedObject, how?: string): ParsedObject => {
+      if (how !== undefined) note('offset', `object ${num} is not at its xref offset ${offset} (found at ${o.start}${how})`);
+      if (o.gen !== gen) note('generation', `object ${num}: its xref entry says generation ${gen}, its header at ${o.start} says ${o.gen}`);
+      if (o.lengthRepaired) {
+        this.lengthNotes.add(o.obj);
+        note('stream-length', `object ${num}: stream /Length wrong or unresolvable; its data was delimited by searching for endstream`);
+      }
+      if (o.noEndobj) note('endobj', `object ${num} at ${o.start} has no endobj`);
+      return this.noteLength(o);
+    };
     const { from, to } = this.revisionSpan(rev);
     let broken: number | undefined;
     const at = (p: number): ParsedObject | undefined => {
@@ -361,7 +421,7 @@ class Doc implements PdfDocument {
     // The exact offset may lie in an older revision's bytes (an update re-listing an unchanged object): that is what
     // the entry says, so it is taken; an offset past this revision's end cannot hold an object this revision wrote.
     const exact = at(offset);
-    if (exact) return this.noteLength(exact);
+    if (exact) return found(exact);
     if (broken === undefined) {
       for (let d = 1; d <= OBJECT_SEARCH_WINDOW && broken === undefined; d++) {
         for (const p of [offset - d, offset + d]) {
@@ -369,7 +429,7 @@ class Doc implements PdfDocument {
           const o = at(p);
           if (o) {
             this.warn(`object ${num} announced at ${offset} found at ${p}`);
-            return this.noteLength(o);
+            return found(o, '');
           }
         }
       }
@@ -381,7 +441,7 @@ class Doc implements PdfDocument {
         const o = at(cands[i]!);
         if (o) {
           this.warn(`object ${num} announced at ${offset} found at ${cands[i]} by scanning`);
-          return this.noteLength(o);
+          return found(o, ' by scanning');
         }
       }
     }
@@ -411,23 +471,116 @@ class Doc implements PdfDocument {
   private index(): Map<number, number[]> {
     if (this.headerIndex) return this.headerIndex;
     const idx = new Map<number, number[]>();
-    let from = 0;
-    let count = 0;
-    for (;;) {
-      const p = this.buf.indexOf('obj', from, 'latin1');
-      if (p < 0) break;
-      from = p + 3;
-      const s = headerStart(this.bytes, p);
-      if (s === undefined) continue;
-      const h = objHeaderAt(this.bytes, s);
-      if (!h || h.body !== p + 3) continue;
-      if (++count > this.lim.maxObjects) break;
+    for (const h of this.headersIn(0, this.bytes.length, this.lim.maxObjects)) {
       const l = idx.get(h.num);
-      if (l) l.push(s);
-      else idx.set(h.num, [s]);
+      if (l) l.push(h.at);
+      else idx.set(h.num, [h.at]);
     }
     this.headerIndex = idx;
     return idx;
+  }
+
+  /** The `n g obj` headers starting in [from, to), at most `max`. */
+  private headersIn(from: number, to: number, max: number): { num: number; gen: number; at: number }[] {
+    const out: { num: number; gen: number; at: number }[] = [];
+    let p0 = from;
+    for (;;) {
+      const p = this.buf.indexOf('obj', p0, 'latin1');
+      if (p < 0 || p >= to + 32) break;
+      p0 = p + 3;
+      const s = headerStart(this.bytes, p);
+      if (s === undefined || s < from || s >= to) continue;
+      const h = objHeaderAt(this.bytes, s);
+      if (!h || h.body !== p + 3) continue;
+      if (out.length >= max) break;
+      out.push({ num: h.num, gen: h.gen, at: s });
+    }
+    return out;
+  }
+
+  // ---- irregularities ----------------------------------------------------------------------------------------
+
+  objectIrregularities(num: number, rev?: number): PdfIrregularity[] {
+    try {
+      const d = this.definedIn(num, rev);
+      if (!d || d.entry.kind === 'free') return [];
+      const got = this.load(num, rev);
+      const out = [...(this.objNotes.get(`${d.revision}:${num}`) ?? [])];
+      if (got?.obj.t === 'stream' && !this.lengthNotes.has(got.obj)) {
+        const why = this.streamIrregularity(got.obj);
+        if (why) out.push({ revision: d.revision, num, kind: 'stream-data', detail: `object ${num}: stream data ${why}` });
+      }
+      return out;
+    } catch {
+      return [];
+    }
+  }
+
+  irregularities(rev: number): PdfIrregularity[] {
+    try {
+      const r = this.revisions[rev];
+      if (!r || !Number.isInteger(rev)) return [];
+      const out = [...(this.revNotes.get(rev) ?? [])];
+      for (const [num, e] of r.entries) if (num > 0 && e.kind !== 'free') out.push(...this.objectIrregularities(num, rev));
+      out.push(...this.strayHeaders(rev));
+      return out;
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * `n g obj` headers in revision `rev`'s own bytes that none of its xref entries points at and that lie inside no
+   * object it defines (stream data): dead definitions that a reader rebuilding the xref table by scanning would use.
+   */
+  private strayHeaders(rev: number): PdfIrregularity[] {
+    const r = this.revisions[rev]!;
+    const { from, to } = this.revisionSpan(rev);
+    if (this.repaired || to <= from) return [];
+    const spans: [number, number][] = [];
+    // Where the entries point (read or unreadable: an unparsable object is reported as unreadable, not as stray).
+    const pointed = new Set<string>();
+    for (const [num, e] of r.entries) {
+      if (e.kind !== 'offset') continue;
+      pointed.add(`${num}@${e.offset}`);
+      const loc = this.raw.get(`${rev}:${num}`);
+      if (loc && loc.inStream === undefined) spans.push([loc.start, loc.end]);
+    }
+    const xrefs = new Set([r.xrefOffset, ...(r.sections ?? [])]);
+    const stm = intOf(r.trailer.get('XRefStm'));
+    if (stm !== undefined) xrefs.add(stm);
+    const out: PdfIrregularity[] = [];
+    for (const h of this.headersIn(from, to, MAX_STRAY_SCAN)) {
+      if (xrefs.has(h.at) || pointed.has(`${h.num}@${h.at}`) || spans.some(([a, b]) => h.at >= a && h.at < b)) continue;
+      // A cross-reference stream written without an entry for itself is not a definition anyone shows.
+      if (this.isXrefStreamAt(h.at)) continue;
+      out.push({
+        revision: rev,
+        num: h.num,
+        kind: 'stray-object',
+        detail: `'${h.num} ${h.gen} obj' at ${h.at} in revision ${rev}'s bytes is not where its xref section points (a reader rebuilding the xref would use it)`,
+      });
+      if (out.length >= 100) break;
+    }
+    return out;
+  }
+
+  private isXrefStreamAt(p: number): boolean {
+    const h = objHeaderAt(this.bytes, p);
+    if (!h) return false;
+    const b = this.buf.toString('latin1', h.body, Math.min(this.bytes.length, h.body + 256));
+    return /^\s*<<[^]*\/Type\s*\/XRef\b/.test(b);
+  }
+
+  streamIrregularity(s: Stream): string | undefined {
+    try {
+      if (s?.t !== 'stream') return undefined;
+      if (this.lengthNotes.has(s)) return '/Length wrong or unresolvable (delimited by searching for endstream)';
+      if (!this.decodeNotes.has(s)) this.decode(s);
+      return this.decodeNotes.get(s) ?? undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private objStm(streamNum: number, rev: number): ObjStm | undefined {
@@ -458,8 +611,17 @@ class Doc implements PdfDocument {
           members.push([Number(m[1]), Number(m[2])]);
           p = tok.lastIndex;
         }
-        out = { data: padded, members, first };
-        if (members.length < n) this.warn(`object stream ${streamNum}: header lists ${members.length} of ${n} objects`);
+        const dups = new Set<number>();
+        const nums = new Set<number>();
+        for (const [m] of members) (nums.has(m) ? dups : nums).add(m);
+        const flaws: string[] = [];
+        const repaired = this.streamIrregularity(s);
+        if (repaired) flaws.push(`object stream ${streamNum}: ${repaired}`);
+        out = { data: padded, members, first, dups, flaws };
+        if (members.length < n) {
+          this.warn(`object stream ${streamNum}: header lists ${members.length} of ${n} objects`);
+          flaws.push(`object stream ${streamNum}: header lists ${members.length} of ${n} objects`);
+        }
       } else if (!data) this.warn(`object stream ${streamNum} could not be decoded`);
     }
     if (out) {
@@ -473,11 +635,23 @@ class Doc implements PdfDocument {
     return out ?? undefined;
   }
 
-  private fromObjStm(num: number, streamNum: number, index: number, rev: number): { obj: PdfObj; start: number; end: number } | undefined {
+  private fromObjStm(
+    num: number,
+    streamNum: number,
+    index: number,
+    rev: number,
+    note: (kind: PdfIrregularityKind, detail: string) => void,
+  ): { obj: PdfObj; start: number; end: number } | undefined {
     const stm = this.objStm(streamNum, rev);
     if (!stm) return undefined;
     let m = stm.members[index];
-    if (!m || m[0] !== num) m = stm.members.find((x) => x[0] === num);
+    if (!m || m[0] !== num) {
+      // Readers differ here (poppler: null; we and others: the member with that number).
+      note('object-stream', `object ${num}: member ${index} of object stream ${streamNum} is ${m ? `object ${m[0]}` : 'missing'}; found by number`);
+      m = stm.members.find((x) => x[0] === num);
+    }
+    if (stm.dups.has(num)) note('object-stream', `object stream ${streamNum} lists object ${num} more than once`);
+    for (const f of stm.flaws) note('object-stream', f);
     if (!m) return undefined;
     const start = stm.first + m[1];
     if (start >= stm.data.length) return undefined;
@@ -498,8 +672,12 @@ class Doc implements PdfDocument {
   private decode(s: Stream, rev?: number): Uint8Array | undefined {
     const raw = this.rawData(s);
     const steps = filterSteps(s.dict, (o) => this.resolve(o, rev));
-    if (steps.length === 0) return raw;
+    if (steps.length === 0) {
+      this.decodeNotes.set(s, null);
+      return raw;
+    }
     const r = decodeFilters(raw, steps, this.lim.maxStreamBytes);
+    if (r.ok) this.decodeNotes.set(s, r.repaired ?? null);
     return r.ok ? r.data : undefined;
   }
 

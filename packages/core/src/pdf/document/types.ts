@@ -40,6 +40,43 @@ export interface PdfRevision {
   sections?: number[];
 }
 
+/** What kind of repair reading needed (see PdfIrregularity). */
+export type PdfIrregularityKind =
+  /** The object is not at its xref offset: found near it or by scanning the revision's bytes. */
+  | 'offset'
+  /** The header's generation is not the xref entry's. */
+  | 'generation'
+  /** No `endobj` after the object. */
+  | 'endobj'
+  /** A stream's /Length is wrong or unresolvable: its data was delimited by searching for `endstream`. */
+  | 'stream-length'
+  /** A stream decodes only through a lenient path (truncated deflate data, raw deflate without a valid zlib header). */
+  | 'stream-data'
+  /** Object stream: the xref's member index holds another object, the header lists the number more than once or
+   * fewer objects than /N, or the object stream itself needed a repair. */
+  | 'object-stream'
+  /** The xref section lists the object more than once. */
+  | 'xref-entry'
+  /** An `n g obj` header in the revision's bytes that no xref entry of that revision points at (a reader that
+   * rebuilds the xref table by scanning would use it). */
+  | 'stray-object'
+  /** The revision's xref section itself: not at its announced offset, hybrid /XRefStm, /Prev 0, no %%EOF... */
+  | 'xref';
+
+/**
+ * A repair the reader needed to read one revision: where a lenient reading (ours) and another reader's may disagree.
+ * Harmless in the signed revision (read leniently); after a signature, anything that needed one is suspect.
+ */
+export interface PdfIrregularity {
+  /** The revision whose xref section defines the object (or whose bytes / xref section it concerns). */
+  revision: number;
+  /** The object, when it concerns one definition. */
+  num?: number;
+  kind: PdfIrregularityKind;
+  /** English, short: 'object 6 is not at its xref offset 7731 (found at 7728)'. */
+  detail: string;
+}
+
 export interface PdfDocumentLimits {
   /** Largest file accepted. Default 512 MiB. */
   maxBytes: number;
@@ -90,6 +127,22 @@ export interface PdfDocument {
   catalog(rev?: number): Map<string, PdfObj> | undefined;
   /** Offset of `%PDF-` (0 normally). */
   readonly headerOffset: number;
+  /**
+   * The repairs needed to read object `num` as of `rev` (default: the last) — the definition that revision's xref
+   * chain points at, its stream data decoded. [] when it was read as written, or is absent or free. Never throws.
+   */
+  objectIrregularities(num: number, rev?: number): PdfIrregularity[];
+  /**
+   * Everything revision `rev` needed to be read: its xref section's own repairs, each object its xref section
+   * (re)defines (objectIrregularities of each, so all are loaded and their streams decoded), and `n g obj` headers in
+   * its bytes that none of its entries points at. [] for a revision read as written (or out of range). Never throws.
+   */
+  irregularities(rev: number): PdfIrregularity[];
+  /**
+   * The repair a stream's data needed (wrong /Length, truncated or header-less deflate data), or undefined when it was
+   * read and decoded as written (or cannot be decoded at all). Decodes the stream when not done yet. Never throws.
+   */
+  streamIrregularity(s: Extract<PdfObj, { t: 'stream' }>): string | undefined;
   /**
    * Where object `num` (as of `rev`) is stored: `start`..`end` in the file (from `n g obj` to after `endobj`), or, for
    * an object in an object stream (`inStream` = its number), in that stream's decoded `data`. Never throws.

@@ -12,6 +12,10 @@ export interface XrefSection {
   kind: 'table' | 'stream';
   entries: Map<number, XrefEntry>;
   trailer: Dict;
+  /** Object numbers the section lists more than once (the first entry is used; other readers may use another). */
+  duplicates?: number[];
+  /** An xref stream whose data decoded only through a lenient path (filters.ts `repaired`). */
+  dataRepaired?: string;
 }
 
 export interface XrefContext {
@@ -74,6 +78,7 @@ function readInt(buf: Uint8Array, p: number): { v: number; end: number } | undef
 
 function readTable(buf: Uint8Array, offset: number, ctx: XrefContext): XrefSection | undefined {
   const entries = new Map<number, XrefEntry>();
+  const duplicates = new Set<number>();
   let p = skipWs(buf, offset + 4);
   let total = 0;
   for (;;) {
@@ -101,7 +106,10 @@ function readTable(buf: Uint8Array, offset: number, ctx: XrefContext): XrefSecti
       while (buf[p] === 0x20) p++;
       const kind = buf[p++];
       const num = first.v + i;
-      if (entries.has(num)) continue;
+      if (entries.has(num)) {
+        duplicates.add(num);
+        continue;
+      }
       if (kind === 0x6e) entries.set(num, { kind: 'offset', offset: off.v, gen: gen.v });
       else if (kind === 0x66) entries.set(num, { kind: 'free', gen: gen.v });
       else return undefined;
@@ -110,7 +118,7 @@ function readTable(buf: Uint8Array, offset: number, ctx: XrefContext): XrefSecti
   }
   const t = parseValueAt(buf, skipWs(buf, p + 7), ctx.lex, ctx.meter);
   if (!t || t.obj.t !== 'dict') return undefined;
-  return { offset, kind: 'table', entries, trailer: t.obj.v };
+  return withDuplicates({ offset, kind: 'table', entries, trailer: t.obj.v }, duplicates);
 }
 
 const num = (o: PdfObj | undefined): number | undefined => (o?.t === 'num' && o.int && o.v >= 0 ? o.v : undefined);
@@ -147,6 +155,7 @@ function readStream(buf: Uint8Array, offset: number, ctx: XrefContext): XrefSect
   if (!data.ok) return undefined;
   const d = data.data;
   const entries = new Map<number, XrefEntry>();
+  const duplicates = new Set<number>();
   const field = (p: number, n: number): number => {
     let v = 0;
     for (let i = 0; i < n; i++) v = v * 256 + d[p + i]!;
@@ -160,14 +169,25 @@ function readStream(buf: Uint8Array, offset: number, ctx: XrefContext): XrefSect
       const f2 = field(p + w1, w2);
       const f3 = field(p + w1 + w2, w3);
       const n = first + i;
-      if (entries.has(n)) continue;
+      if (entries.has(n)) {
+        duplicates.add(n);
+        continue;
+      }
       if (type === 0) entries.set(n, { kind: 'free', gen: f3 });
       else if (type === 1) entries.set(n, { kind: 'offset', offset: f2, gen: f3 });
       else if (type === 2) entries.set(n, { kind: 'compressed', stream: f2, index: f3 });
       // Other types are reserved: a reference to them is the null object (7.5.8.3).
     }
   }
-  return { offset, kind: 'stream', entries, trailer: dict };
+  const sec = withDuplicates({ offset, kind: 'stream', entries, trailer: dict }, duplicates);
+  if (data.repaired) sec.dataRepaired = data.repaired;
+  if (o.lengthRepaired) sec.dataRepaired = `/Length wrong${data.repaired ? `; ${data.repaired}` : ''}`;
+  return sec;
+}
+
+function withDuplicates(s: XrefSection, duplicates: Set<number>): XrefSection {
+  if (duplicates.size) s.duplicates = [...duplicates].sort((a, b) => a - b);
+  return s;
 }
 
 /** The /Filter + /DecodeParms of a stream dictionary as steps (direct values only; indirect ones are resolved by the caller). */

@@ -6,7 +6,7 @@ import type { Check, PdfChangeSummary } from '../../report/types.js';
 import { analyseChanges, judgeChanges } from '../changes/index.js';
 import { PDF_CHECKS as C } from '../checks.js';
 import type { Coverage } from '../byte-range.js';
-import type { PdfDocument } from '../document/types.js';
+import type { PdfDocument, PdfIrregularity } from '../document/types.js';
 import type { PdfChangePolicy } from './types.js';
 
 export interface ChangesOutcome {
@@ -36,7 +36,12 @@ export function changesAfter(
     const judged = judgeChanges(a, docMdp, policy);
     const mdp = judged.checks.find((c) => /^pdf\.changes\.doc-?mdp$/i.test(c.id));
     const out: ChangesOutcome = {
-      checks: [tail, check(C.changesUnanalysed, 'passed', { details: { revisions: doc.revisions.length - 1 - signedRevision, truncated: a.truncated } }), ...judged.checks],
+      checks: [
+        tail,
+        repairsCheck(a.repairs ?? []),
+        check(C.changesUnanalysed, 'passed', { details: { revisions: doc.revisions.length - 1 - signedRevision, truncated: a.truncated } }),
+        ...judged.checks,
+      ],
       level: a.level,
       changes: a.changes.map((c) => ({
         category: c.category,
@@ -53,6 +58,25 @@ export function changesAfter(
     const m = e instanceof Error ? e.message : String(e);
     return { checks: [check(C.changesUnanalysed, 'indeterminate', { details: { error: m } })] };
   }
+}
+
+/**
+ * Repairs the revisions after the signed one needed to be read (xref sections off their offsets, objects not at their
+ * offsets, streams decoded leniently...): a warning listing them. Those of object definitions also fail
+ * pdf.changes.other through the change analysis.
+ */
+function repairsCheck(repairs: readonly PdfIrregularity[]): Check {
+  if (!repairs.length) return check(C.revisionStructure, 'passed');
+  const first = repairs[0]!;
+  const more = repairs.length > 1 ? `（另有 ${repairs.length - 1} 处）` : '';
+  const moreEn = repairs.length > 1 ? ` (and ${repairs.length - 1} more)` : '';
+  return check(C.revisionStructure, 'warning', {
+    message: withDetail(C.revisionStructure.warning!, `修订版 ${first.revision}：${first.detail}${more}`, `revision ${first.revision}: ${first.detail}${moreEn}`),
+    details: {
+      count: repairs.length,
+      repairs: repairs.slice(0, 20).map((r) => ({ revision: r.revision, kind: r.kind, ...(r.num !== undefined ? { object: `${r.num} 0 R` } : {}), detail: r.detail })),
+    },
+  });
 }
 
 /** Bytes after the last revision the xref chain reaches: only whitespace (and NUL padding) may follow it. */

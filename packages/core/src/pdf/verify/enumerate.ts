@@ -16,6 +16,12 @@ export interface Enumeration {
   duplicateNames: string[];
 }
 
+/** Which signature dictionary a field's value is: its offset in the file, else its object number. */
+function valueKey(value: Dict, ref: { num: number } | undefined): string | undefined {
+  if (value.start !== undefined && value.start >= 0) return `@${value.start}`;
+  return ref ? `#${ref.num}` : undefined;
+}
+
 type Dict = Extract<PdfObj, { t: 'dict' }>;
 
 /**
@@ -47,7 +53,8 @@ export function fromPdfObj(o: Dict, bytes?: Uint8Array): SignatureDict {
   return out;
 }
 
-function isSignatureValue(o: PdfObj | undefined): o is Dict {
+/** Not a type guard: a dictionary that fails it is still a dictionary (and a field value to report). */
+function isSignatureValue(o: PdfObj | undefined): boolean {
   if (o?.t !== 'dict') return false;
   const type = o.v.get('Type');
   return (type?.t === 'name' && (type.v === 'Sig' || type.v === 'DocTimeStamp')) || (o.v.has('ByteRange') && o.v.has('Contents'));
@@ -58,7 +65,11 @@ export function enumerateSignatures(doc: PdfDocument | undefined, scanned: reado
   if (!doc) return { entries: scanned.map((dict) => ({ dict })), checks, duplicateNames: [] };
   const byStart = new Map(scanned.map((s) => [s.start, s]));
   const entries: SignatureEntry[] = [];
+  /** Filled signature fields whose value is no signature dictionary: each gets a (failing) report of its own. */
+  const bogus: SignatureEntry[] = [];
   const names = new Map<string, number>();
+  /** Signature dictionary (by offset, else object number) → the entry verifying it, with every field using it. */
+  const byValue = new Map<string, SignatureEntry>();
   let fields: SignatureField[];
   try {
     fields = signatureFields(doc);
@@ -74,14 +85,35 @@ export function enumerateSignatures(doc: PdfDocument | undefined, scanned: reado
       // A direct /V dictionary inside the field object.
       value = f.fieldDict.get('V');
     }
-    if (!isSignatureValue(value)) continue;
+    if (!value || value.t === 'null') continue;
+    if (!isSignatureValue(value)) {
+      // A filled /Sig field whose value is not a signature (sneaky signature: its appearance looks signed).
+      const entry: SignatureEntry = {
+        dict: value.t === 'dict' ? fromPdfObj(value, doc.bytes) : { start: -1, end: -1 },
+        field: f.name,
+        notSignature: value.t === 'dict' ? 'a dictionary without /Type /Sig, /ByteRange and /Contents' : `a ${value.t}`,
+      };
+      if (ref) entry.ref = ref;
+      bogus.push(entry);
+      continue;
+    }
+    if (value.t !== 'dict') continue;
+    const key = valueKey(value, ref);
+    const seen = key !== undefined ? byValue.get(key) : undefined;
+    if (seen) {
+      // Two fields, one signature: the second one's appearance is passed off as signed (pdf.field.shared-value).
+      seen.sharedBy = [...(seen.sharedBy ?? [seen.field ?? '']), f.name];
+      continue;
+    }
     const entry: SignatureEntry = { dict: (value.start !== undefined && byStart.get(value.start)) || fromPdfObj(value, doc.bytes), field: f.name };
     if (ref) {
       entry.ref = ref;
       if (doc.definedIn(ref.num)?.entry.kind === 'compressed') entry.inObjectStream = true;
     }
-    if (!entries.some((e) => e.dict.start === entry.dict.start && e.dict.start >= 0)) entries.push(entry);
+    if (key !== undefined) byValue.set(key, entry);
+    entries.push(entry);
   }
+  const shared = entries.filter((e) => e.sharedBy).map((e) => e.sharedBy!);
   const dups = [...names].filter(([, n]) => n > 1).map(([k]) => k);
   if (fields.length > 0) {
     checks.push(
@@ -89,9 +121,16 @@ export function enumerateSignatures(doc: PdfDocument | undefined, scanned: reado
         ? check(C.duplicateField, 'failed', { message: withDetail(C.duplicateField.failed, dups.join('、'), dups.join(', ')), details: { names: dups } })
         : check(C.duplicateField, 'passed', { details: { fields: fields.length } }),
     );
+    const list = shared.map((g) => g.join(' = '));
+    checks.push(
+      shared.length
+        ? check(C.sharedValue, 'failed', { message: withDetail(C.sharedValue.failed, list.join('；'), list.join('; ')), details: { fields: shared } })
+        : check(C.sharedValue, 'passed'),
+    );
   }
   // No field holds a signature but the scan found dictionaries: verify those rather than call the file unsigned.
-  if (entries.length === 0 && scanned.length > 0) return { entries: scanned.map((dict) => ({ dict })), checks, duplicateNames: dups };
+  if (entries.length === 0 && scanned.length > 0) return { entries: [...scanned.map((dict) => ({ dict })), ...bogus], checks, duplicateNames: dups };
+  entries.push(...bogus);
   entries.sort((a, b) => a.dict.start - b.dict.start);
   return { entries, checks, duplicateNames: dups };
 }

@@ -60,6 +60,18 @@ function show(o: PdfObj | undefined, encrypted: boolean): string {
 
 export function prepareSignature(doc: PdfDocument | undefined, entry: SignatureEntry, scanned: readonly SignatureDict[]): SignatureJob {
   const job: SignatureJob = { entry, signedDict: entry.dict };
+  if (entry.notSignature !== undefined) {
+    // A filled signature field whose value is no signature: nothing to verify, and the field looks signed.
+    const name = entry.field ?? '?';
+    job.dictionaryCheck = check(C.dictionary, 'failed', {
+      message: {
+        zh: `签名域 ${name} 的值（/V）不是签名字典（${entry.notSignature}）：该签名域看似已签名，实际没有签名`,
+        en: `The value (/V) of signature field ${name} is not a signature dictionary (${entry.notSignature}): the field looks signed but holds no signature`,
+      },
+      details: { field: entry.field ?? null, value: entry.notSignature },
+    });
+    return job;
+  }
   if (!doc) return job;
   const vals = entry.dict.byteRange?.values;
   if (vals && vals.length === 4 && vals.every((v) => v !== null && v >= 0)) {

@@ -47,4 +47,8 @@ export interface SignatureEntry {
   ref?: ObjRef;
   /** The field's /V is stored in an object stream: its /Contents cannot be the ByteRange gap. */
   inObjectStream?: boolean;
+  /** Every field whose /V is this same dictionary (set only when several are: pdf.field.shared-value). */
+  sharedBy?: string[];
+  /** The field is filled but its /V is no signature dictionary (what it is instead): a FAILED report. */
+  notSignature?: string;
 }

@@ -116,6 +116,16 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
     });
   }
 
+  // A signature dictionary several fields use as their value: it signs one of them at most; the others' appearances
+  // are passed off as signed (sneaky signature). Every signature under it carries the document check's failure.
+  outcomes.forEach((o, i) => {
+    const names = jobs[i]!.entry.sharedBy;
+    if (names && names.length > 1) {
+      const list = names.join(' = ');
+      o.report.checks.push(check(C.sharedValue, 'failed', { message: withDetail(C.sharedValue.failed, list, list), details: { fields: [names] } }));
+    }
+  });
+
   // Changes after each signature, DocMDP, PAdES level.
   const cert = doc ? safe(() => certification(doc)) : undefined;
   const docMdp = cert?.p;
