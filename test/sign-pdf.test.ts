@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pngjs from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OID_GM_SIGNED_DATA, OID_SIGNATURE_TIMESTAMP_TOKEN, parseSignedData } from '@heyan/core';
+import { OID_GM_SIGNED_DATA, OID_SIGNATURE_TIMESTAMP_TOKEN, openPdf, parseSignedData, pdfText, signatureFields } from '@heyan/core';
 import { Asn1Reader } from '../packages/core/src/asn1/index.js';
 import { contentsBytes, type ByteRange } from '../packages/core/src/pdf/byte-range.js';
 import { findSignatureDicts } from '../packages/core/src/pdf/signature-dicts.js';
@@ -73,11 +73,11 @@ describe('heyan sign pdf', () => {
     writeFileSync(at('rsa.bin'), sig!.signed);
     const v = openssl(['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'rsa.p7s', '-content', 'rsa.bin', '-CAfile', fx('rsa', 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], tmp);
     expect(v.stderr).toContain('Verification successful');
-    // The dictionary carries what was asked (UTF-16BE for non-ASCII).
+    // The dictionary carries what was asked, as hex strings (UTF-16BE with BOM for non-ASCII).
     const tail = readFileSync(at('rsa.pdf')).subarray(readFileSync(base).length).toString('latin1');
     expect(tail).toContain('/Reason <FEFF5BA16279>');
-    expect(tail).toContain('/Location (Beijing)');
-    expect(tail).toContain('/Name (Tester)');
+    expect(tail).toContain(`/Location <${Buffer.from('Beijing').toString('hex').toUpperCase()}>`);
+    expect(tail).toContain(`/Name <${Buffer.from('Tester').toString('hex').toUpperCase()}>`);
     // heyan's own verifier agrees (trust anchored at the test root).
     const v2 = heyan(['verify', at('rsa.pdf'), '--trust', fx('rsa', 'root.pem'), '--crl', fx('rsa', 'intermediate.crl.pem'), '--crl', fx('rsa', 'root.crl.pem')]);
     expect(v2.code, v2.stdout + v2.stderr).toBe(0);
@@ -162,6 +162,36 @@ describe('heyan sign pdf', () => {
     expect(pdfsig(at('lta.pdf')).split(/Signature #\d+:/)[1]).toContain('Signature is Valid');
   });
 
+  it('texts that look like PDF structure in --reason/--location/--name: one signature over the whole file, Valid; --name "" writes no /Name', () => {
+    const key = ['--key', fx('rsa', 'signer.key.pem'), '--cert', fx('rsa', 'chain.pem')];
+    const r = heyan(['sign', 'pdf', ...key, '--reason', 'x /Contents <y', '--location', '/ByteRange [0 1 2 3]', '--name', '', base, '--out', at('inj.pdf')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = pdfsig(at('inj.pdf'));
+    expect(s).toContain('Signature is Valid');
+    expect(s).toContain('Total document signed');
+    expect(qpdfOk(at('inj.pdf'))).toBe(true);
+    const pdf = new Uint8Array(readFileSync(at('inj.pdf')));
+    expect(findSignatureDicts(pdf).signatures).toHaveLength(1);
+    const dict = signatureFields(openPdf(pdf))[0]!.valueDict!;
+    expect(pdfText(dict.get('Reason'))).toBe('x /Contents <y');
+    expect(pdfText(dict.get('Location'))).toBe('/ByteRange [0 1 2 3]');
+    expect(dict.has('Name')).toBe(false);
+  });
+
+  it('--tsa-digest sha256 with an SM2 key: the authority gets a SHA-256 imprint of the signature value', async () => {
+    const url = await serveTsa('p256');
+    const r = heyan(['sign', 'pdf', '--key', fx('sm2', 'signer.key.pem'), '--cert', fx('sm2', 'chain.pem'), '--tsa', url, '--tsa-digest', 'sha256', base, '--out', at('sm2-bt.pdf')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [sig] = signatures(at('sm2-bt.pdf'));
+    const si = parseSignedData(sig!.cms).signers[0]!;
+    writeFileSync(at('sm2-bt.tst'), si.unsignedAttributes!.find((a) => a.oid === OID_SIGNATURE_TIMESTAMP_TOKEN)!.values[0]!);
+    writeFileSync(at('sm2-bt.sigval'), si.signature);
+    const hex = openssl(['dgst', '-sha256', '-r', 'sm2-bt.sigval'], tmp).stdout.split(' ')[0]!;
+    expect(openssl(['ts', '-verify', '-digest', hex, '-in', 'sm2-bt.tst', '-token_in', '-CAfile', fx('p256', 'root.pem'), '-untrusted', fx('p256', 'intermediate.pem')], tmp).stdout).toContain('Verification: OK');
+  });
+
   it('--certify 1 then another signature: refused (exit 1) with the reason; --certify 2 then another: both valid', () => {
     const key = ['--key', fx('p256', 'signer.key.pem'), '--cert', fx('p256', 'chain.pem')];
     expect(heyan(['sign', 'pdf', ...key, '--certify', '1', base, '--out', at('c1.pdf')]).code).toBe(0);
@@ -187,6 +217,12 @@ describe('heyan sign pdf', () => {
       [['sign', 'pdf', ...key, '--out', at('u.pdf')], /exactly one input PDF/],
       [['sign', 'pdf', ...key, at('missing.pdf'), '--out', at('u.pdf')], /missing\.pdf/],
       [['sign', 'pdf-timestamp', base, '--out', at('u.pdf')], /needs --tsa/],
+      // Placement the document has no room for, like --page 0: the command line is wrong.
+      [['sign', 'pdf', ...key, '--image', join(repoRoot, 'fixtures/seal/stamp.png'), '--page', '5', base, '--out', at('u.pdf')], /page 5 does not exist: the document has 2 pages/],
+      [['sign', 'pdf', ...key, '--image', join(repoRoot, 'fixtures/seal/stamp.png'), '--rect', '190,10,40,40', base, '--out', at('u.pdf')], /does not fit the 210\.0 × 297\.0 mm page/],
+      [['sign', 'pdf', ...key, '--image', join(repoRoot, 'fixtures/seal/stamp.png'), '--rect', '10,10,40,0.5', base, '--out', at('u.pdf')], /--rect needs x,y,w,h/],
+      [['sign', 'pdf', ...key, '--tsa-digest', 'sha256', base, '--out', at('u.pdf')], /--tsa-digest needs --tsa/],
+      [['sign', 'pdf', ...key, '--tsa', 'http://127.0.0.1:1/', '--tsa-digest', 'sha999', base, '--out', at('u.pdf')], /--tsa-digest must be one of/],
     ];
     for (const [args, msg] of usage) {
       const r = heyan(args);
@@ -199,7 +235,6 @@ describe('heyan sign pdf', () => {
     const failed: [string[], RegExp][] = [
       [['sign', 'pdf', ...key, enc, '--out', at('u.pdf')], /encrypted/],
       [['sign', 'pdf', ...key, at('not.pdf'), '--out', at('u.pdf')], /not a PDF/],
-      [['sign', 'pdf', ...key, '--image', join(repoRoot, 'fixtures/seal/stamp.png'), '--page', '5', base, '--out', at('u.pdf')], /page 5 does not exist: the document has 2 pages/],
       [['sign', 'pdf', '--key', fx('rsa', 'signer.key.pem'), '--cert', fx('p256', 'signer.pem'), base, '--out', at('u.pdf')], /does not belong to --key/],
     ];
     for (const [args, msg] of failed) {

@@ -1,9 +1,10 @@
 // heyan sign pdf --key K --cert C [--password P] [--seal S.esl | --image P.png|J.jpg] [--page N] [--rect x,y,w,h]
 //                [--reason R] [--location L] [--name N] [--field F] [--tsa URL] [--certify 1|2|3] [--pades | --pkcs7]
-//                [--sm2-flavour pkcs7|gbt35275] [--id ID] [--digest D] IN.pdf --out OUT.pdf
+//                [--tsa-digest D] [--sm2-flavour pkcs7|gbt35275] [--id ID] [--digest D] IN.pdf --out OUT.pdf
 // heyan sign pdf-timestamp --tsa URL [--digest D] [--field F] IN.pdf --out OUT.pdf
 import {
   KeyError,
+  PdfPlacementError,
   httpTimestampSource,
   isDigestName,
   signPdf,
@@ -30,6 +31,7 @@ const OPTIONS = {
   name: { type: 'string' },
   field: { type: 'string' },
   tsa: { type: 'string' },
+  'tsa-digest': { type: 'string' },
   certify: { type: 'string' },
   pades: { type: 'boolean' },
   pkcs7: { type: 'boolean' },
@@ -51,9 +53,9 @@ const TIMESTAMP_OPTIONS = {
 /** Largest PDF read (the signer's own limit). */
 const MAX_PDF_BYTES = 512 * 1024 * 1024;
 
-function digestOf(value: string | undefined): DigestName | undefined {
+function digestOf(value: string | undefined, option = 'digest'): DigestName | undefined {
   const d = value?.toLowerCase().replace('-', '');
-  if (d !== undefined && !isDigestName(d)) throw new UsageError(`--digest must be one of sm3, sha256, sha384, sha512 (got "${value}")`);
+  if (d !== undefined && !isDigestName(d)) throw new UsageError(`--${option} must be one of sm3, sha256, sha384, sha512 (got "${value}")`);
   return d as DigestName | undefined;
 }
 
@@ -62,8 +64,8 @@ function rectOf(value: string | undefined): [number, number, number, number] | u
   if (value === undefined) return undefined;
   const parts = value.split(',').map((s) => s.trim());
   const nums = parts.map(Number);
-  if (parts.length !== 4 || parts.some((s) => !/^\d+(\.\d+)?$/.test(s)) || nums[2] === 0 || nums[3] === 0) {
-    throw new UsageError(`--rect needs x,y,w,h in millimetres from the page's top-left corner, x,y ≥ 0 and w,h > 0, such as 120,200,40,40 (got "${value}")`);
+  if (parts.length !== 4 || parts.some((s) => !/^\d+(\.\d+)?$/.test(s)) || nums[2]! < 1 || nums[3]! < 1) {
+    throw new UsageError(`--rect needs x,y,w,h in millimetres from the displayed page's top-left corner, x,y ≥ 0 and w,h ≥ 1, such as 120,200,40,40 (got "${value}")`);
   }
   return nums as [number, number, number, number];
 }
@@ -100,6 +102,8 @@ export async function signPdfCommand(args: string[], io: Io): Promise<number> {
   const sm2Flavour = oneOf(str(p, 'sm2-flavour'), ['pkcs7', 'gbt35275'] as const, 'sm2-flavour');
   const digest = digestOf(str(p, 'digest'));
   const tsa = str(p, 'tsa');
+  const tsaDigest = digestOf(str(p, 'tsa-digest'), 'tsa-digest');
+  if (tsaDigest && tsa === undefined) throw new UsageError('--tsa-digest needs --tsa');
   const timestamp = tsa !== undefined ? httpTimestampSource(tsaUrl(tsa)) : undefined;
 
   // Read everything first: a bad path is a usage error before any key is decrypted.
@@ -133,12 +137,20 @@ export async function signPdfCommand(args: string[], io: Io): Promise<number> {
   if (appearance) opts.appearance = appearance;
   if (certifyArg) opts.certify = Number(certifyArg) as 1 | 2 | 3;
   if (timestamp) opts.timestamp = timestamp;
+  if (tsaDigest) opts.timestampDigest = tsaDigest;
   if (sm2Flavour) opts.sm2Flavour = sm2Flavour;
   if (digest) opts.digest = digest;
   const id = str(p, 'id');
   if (id !== undefined) opts.sm2Id = id;
 
-  const signed = await signPdf(pdf, opts);
+  let signed: Uint8Array;
+  try {
+    signed = await signPdf(pdf, opts);
+  } catch (e) {
+    // --page past the last page or --rect off the page: the command line is wrong, like --page 0 (exit 3).
+    if (e instanceof PdfPlacementError) throw new UsageError(e.message);
+    throw e;
+  }
   writeOutput(out, signed);
   const what = [
     opts.subFilter === 'ETSI.CAdES.detached' ? (timestamp ? 'PAdES B-T' : 'PAdES B-B') : `adbe.pkcs7.detached${timestamp ? ' + timestamp' : ''}`,

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import pngjs from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importPrivateKey } from '../../crypto/index.js';
-import { KeyError, UnsupportedError } from '../../errors.js';
+import { FormatError, KeyError, UnsupportedError } from '../../errors.js';
 import { loadCertificates } from '../../pki/index.js';
 import { createSeal } from '../../seal/encode-seal.js';
 import { signPdf } from './sign-pdf.js';
+import { PdfPlacementError } from './placement-error.js';
 import type { PdfSealImage, PdfSignerIdentity } from './types.js';
 
 const repo = resolve(fileURLToPath(new URL('../../../../../', import.meta.url)));
@@ -145,7 +146,23 @@ describe('visible signatures', () => {
     await expect(signPdf(base, { signer: signer('rsa'), appearance: { page: 3, rect: [10, 10, 40, 40], image } })).rejects.toThrow(/page 3 does not exist: the document has 2 pages/);
     await expect(signPdf(base, { signer: signer('rsa'), appearance: { page: 0, rect: [10, 10, 40, 40], image } })).rejects.toThrow(/page 0/);
     await expect(signPdf(base, { signer: signer('rsa'), appearance: { page: 1, rect: [190, 10, 40, 40], image } })).rejects.toThrow(/does not fit/);
-    await expect(signPdf(base, { signer: signer('rsa'), appearance: { page: 1, rect: [10, 10, 0, 40], image } })).rejects.toThrow(/positive width/);
+    await expect(signPdf(base, { signer: signer('rsa'), appearance: { page: 1, rect: [10, 10, 0, 40], image } })).rejects.toThrow(/at least 1 mm/);
+    // Under 1 mm on a side: a FormatError, not a placement error (the CLI: a failed operation, exit 1).
+    const tiny = signPdf(base, { signer: signer('rsa'), appearance: { page: 1, rect: [10, 10, 40, 0.9], image } });
+    await expect(tiny).rejects.toThrow(FormatError);
+    await expect(tiny).rejects.not.toThrow(PdfPlacementError);
+    await expect(signPdf(base, { signer: signer('rsa'), appearance: { page: 1, rect: [10, 10, 1, 1], image } })).resolves.toBeInstanceOf(Uint8Array);
+    // Off the page and past the last page: PdfPlacementError (a FormatError; the CLI maps it to a usage error).
+    for (const appearance of [
+      { page: 3, rect: [10, 10, 40, 40] as [number, number, number, number], image },
+      { page: 1, rect: [190, 10, 40, 40] as [number, number, number, number], image },
+      { page: 1, rect: [10, 280, 40, 40] as [number, number, number, number], image },
+      { page: 1, rect: [-1, 10, 40, 40] as [number, number, number, number], image },
+    ]) {
+      const p = signPdf(base, { signer: signer('rsa'), appearance });
+      await expect(p).rejects.toThrow(PdfPlacementError);
+      await expect(p).rejects.toThrow(FormatError);
+    }
     await expect(signPdf(base, { signer: signer('rsa'), appearance: { page: 1, rect: [10, 10, 40, 40], image: { png: stamp('jpg') } } })).rejects.toThrow(/not a PNG/);
   });
 });

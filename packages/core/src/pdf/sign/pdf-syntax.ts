@@ -1,8 +1,15 @@
 // Small writers for PDF syntax in new objects: text strings, dates, names, numbers.
 
-/** A PDF text string: a literal string when printable ASCII, else UTF-16BE with BOM as hex (ISO 32000-1 §7.9.2.2). */
-export function pdfTextString(s: string): string {
-  if (/^[\x20-\x7e]*$/.test(s)) return `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+/**
+ * A PDF text string (ISO 32000-1 §7.9.2.2): PDFDocEncoding bytes when printable ASCII, else UTF-16BE with BOM.
+ * `hex` (the signer's choice for every caller-chosen text): always a hex string, so the bytes written hold only hex
+ * digits — no delimiter, keyword or `/Contents <` that a byte scan could mistake for structure. Otherwise a literal
+ * string for printable ASCII (\ ( ) escaped).
+ */
+export function pdfTextString(s: string, hex = false): string {
+  const ascii = /^[\x20-\x7e]*$/.test(s);
+  if (ascii && !hex) return `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  if (ascii) return `<${Buffer.from(s, 'latin1').toString('hex').toUpperCase()}>`;
   const units: string[] = ['FEFF'];
   for (let i = 0; i < s.length; i++) units.push(s.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase());
   return `<${units.join('')}>`;

@@ -1,6 +1,7 @@
 // PAdES B-B / B-T (ETSI.CAdES.detached) and adbe.pkcs7.detached signatures with SM2, ECDSA or RSA keys, appended to
 // the PDF as one incremental update. The /Contents placeholder is sized from a CMS built once over a dummy digest
-// (same length), plus a probe timestamp token when one is requested.
+// (same length), plus a fixed reserve for a timestamp token when one is requested: the authority is asked once per
+// signature, never probed (a second layout, and request, only when its token outgrew the reserve).
 import { OID_SIGNATURE_TIMESTAMP_TOKEN } from '../../cms/oids.js';
 import { addUnsignedAttribute } from '../../cms/add-unsigned-attribute.js';
 import { parseSignedData } from '../../cms/parse.js';
@@ -11,15 +12,18 @@ import { FormatError, KeyError, UnsupportedError } from '../../errors.js';
 import { digestByteRange } from '../byte-range.js';
 import { findSignatureDicts } from '../signature-dicts.js';
 import { chooseFieldName } from './field-name.js';
-import { imageXObject } from './image-xobject.js';
-import { fillContents, layoutUpdate, type LayoutInput } from './layout-update.js';
-import { openForUpdate } from './open-for-update.js';
-import { defaultRect, pageBox, rectToPoints } from './page-rect.js';
+import type { LayoutInput } from './layout-update.js';
 import { pdfDateString, pdfTextString } from './pdf-syntax.js';
+import { PdfPlacementError } from './placement-error.js';
 import type { SignPdfOptions } from './types.js';
 
 /** Bytes added to the measured CMS size: DER ECDSA/SM2 signature values vary by a few bytes, as do TSA tokens. */
 export const PLACEHOLDER_MARGIN = 64;
+/**
+ * Bytes reserved for an RFC 3161 token (and its unsigned-attribute wrapping): real authorities' tokens with their
+ * certificate chains are 2–7 KB. A larger token costs one more layout and request, nothing else.
+ */
+export const TIMESTAMP_TOKEN_RESERVE = 8192;
 
 /**
  * Sign `pdf`; returns the input bytes followed by one incremental update. Throws UnsupportedError (encrypted input,
@@ -37,10 +41,18 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
   if (opts.certify !== undefined && ![1, 2, 3].includes(opts.certify)) throw new FormatError('certify must be 1, 2 or 3');
   const flavour = key.type === 'sm2' ? (opts.sm2Flavour ?? 'pkcs7') : 'pkcs7';
   const digestName: DigestName = opts.digest ?? defaultDigestFor(key);
+  const timestampDigest: DigestName = opts.timestampDigest ?? digestName;
   const signingTime = opts.signingTime ?? new Date();
   const pades = subFilter === 'ETSI.CAdES.detached';
 
-  const doc = await openForUpdate(pdf);
+  // pngjs and the writers serve signing only: loaded here, not when @heyan/core is imported to verify.
+  const [{ imageXObject }, { fillContents, layoutUpdate }, { openForUpdate }, { defaultRect, pageGeometry, rectToPoints }] = await Promise.all([
+    import('./image-xobject.js'),
+    import('./layout-update.js'),
+    import('./open-for-update.js'),
+    import('./page-rect.js'),
+  ]);
+  const doc = openForUpdate(pdf);
   if (doc.docMdp === 1) throw new UnsupportedError('the document is certified with DocMDP P=1 (no changes permitted): it cannot be signed again');
   if (opts.certify !== undefined && (doc.signatureCount > 0 || findSignatureDicts(pdf).signatures.length > 0)) {
     throw new UnsupportedError('a certification signature must be the first signature of a document, and this one is already signed');
@@ -51,11 +63,11 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
   if (opts.appearance) {
     const { page, rect, image } = opts.appearance;
     if (!Number.isInteger(page) || page < 1 || page > doc.pages.length) {
-      throw new FormatError(`page ${page} does not exist: the document has ${doc.pages.length} page${doc.pages.length === 1 ? '' : 's'}`);
+      throw new PdfPlacementError(`page ${page} does not exist: the document has ${doc.pages.length} page${doc.pages.length === 1 ? '' : 's'}`);
     }
-    const box = pageBox(doc.context, doc.pages[page - 1]!.dict);
+    const geometry = pageGeometry(doc.doc, doc.pages[page - 1]!);
     const img = imageXObject(image, certificate);
-    appearance = { pageIndex: page - 1, rect: rectToPoints(box, rect ?? defaultRect(box, img.sizeMm ?? [40, 40])), image: img };
+    appearance = { pageIndex: page - 1, placed: rectToPoints(geometry, rect ?? defaultRect(geometry, img.sizeMm ?? [40, 40])), image: img };
   }
 
   const cmsOptions = (content: { digest: Uint8Array; digestName: DigestName }): SignCmsOptions => ({
@@ -77,28 +89,29 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
     if (!opts.timestamp) return cms;
     // RFC 3161 Appendix A: the token's imprint is over the SignerInfo signature value.
     const value = parseSignedData(cms).signers[0]!.signature;
-    const token = await opts.timestamp({ digest: computeDigest(digestName, value), digestName });
+    const token = await opts.timestamp({ digest: computeDigest(timestampDigest, value), digestName: timestampDigest });
     return addUnsignedAttribute(cms, OID_SIGNATURE_TIMESTAMP_TOKEN, token);
   };
 
   const dummy = new Uint8Array(digestLength(digestName));
   let capacity = signDetached(cmsOptions({ digest: dummy, digestName })).length + PLACEHOLDER_MARGIN;
-  if (opts.timestamp) capacity += (await opts.timestamp({ digest: dummy, digestName })).length + 32; // attribute wrapping
+  if (opts.timestamp) capacity += TIMESTAMP_TOKEN_RESERVE;
 
   const entries = [
     '/Type /Sig /Filter /Adobe.PPKLite',
     `/SubFilter /${subFilter}`,
     `/M ${pdfDateString(signingTime)}`,
-    ...(opts.name !== undefined ? [`/Name ${pdfTextString(opts.name)}`] : []),
-    ...(opts.reason !== undefined ? [`/Reason ${pdfTextString(opts.reason)}`] : []),
-    ...(opts.location !== undefined ? [`/Location ${pdfTextString(opts.location)}`] : []),
-    ...(opts.contactInfo !== undefined ? [`/ContactInfo ${pdfTextString(opts.contactInfo)}`] : []),
+    // Caller texts as hex strings (see pdfTextString); an empty text is no entry.
+    ...(opts.name ? [`/Name ${pdfTextString(opts.name, true)}`] : []),
+    ...(opts.reason ? [`/Reason ${pdfTextString(opts.reason, true)}`] : []),
+    ...(opts.location ? [`/Location ${pdfTextString(opts.location, true)}`] : []),
+    ...(opts.contactInfo ? [`/ContactInfo ${pdfTextString(opts.contactInfo, true)}`] : []),
     '/Prop_Build << /App << /Name /heyan >> >>',
   ].join(' ');
 
   // A second round only when the real CMS outgrew the estimate (e.g. a TSA answered with a longer chain).
   for (let round = 0; round < 2; round++) {
-    const layout = layoutUpdate(await reopen(round, doc, pdf), {
+    const layout = layoutUpdate(doc, {
       sigEntries: entries,
       contentsCapacity: capacity,
       fieldName,
@@ -111,12 +124,8 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
       fillContents(layout, cms);
       return layout.bytes;
     }
-    capacity = cms.length + PLACEHOLDER_MARGIN;
+    // The next token may differ by a few bytes (DER integers, serial number, nonce).
+    capacity = cms.length + PLACEHOLDER_MARGIN * (opts.timestamp ? 4 : 1);
   }
   throw new FormatError('the CMS did not fit its placeholder twice');
-}
-
-/** layoutUpdate mutates pdf-lib's objects: a second layout starts from a fresh parse. */
-async function reopen(round: number, doc: Awaited<ReturnType<typeof openForUpdate>>, pdf: Uint8Array): Promise<typeof doc> {
-  return round === 0 ? doc : openForUpdate(pdf);
 }

@@ -17,8 +17,9 @@ export interface PdfAppearance {
   /** 1-based page number. */
   page: number;
   /**
-   * x, y, width, height in millimetres; origin at the top-left corner of the page's CropBox (MediaBox when none), in
-   * unrotated page space. Default: the seal picture's size (40 × 40 mm for a PNG/JPEG) 20 mm from the right and bottom.
+   * x, y, width, height in millimetres as the page is DISPLAYED: origin at the top-left corner of the page's CropBox
+   * (MediaBox when none) after its /Rotate; the picture is shown upright. Sides of at least 1 mm. Default: the seal
+   * picture's size (40 × 40 mm for a PNG/JPEG) 20 mm from the displayed right and bottom edges.
    */
   rect?: [x: number, y: number, w: number, h: number];
   image: PdfSealImage;
@@ -34,6 +35,7 @@ export interface SignPdfOptions {
   sm2Flavour?: 'gbt35275' | 'pkcs7';
   /** Default: SM3 for SM2, SHA-384 for P-384, SHA-512 for Ed25519, SHA-256 otherwise (`defaultDigestFor`). */
   digest?: DigestName;
+  /** /Reason, /Location, /Name, /ContactInfo (written as hex text strings); absent or empty: no entry. */
   reason?: string;
   location?: string;
   name?: string;
@@ -48,6 +50,11 @@ export interface SignPdfOptions {
   certify?: 1 | 2 | 3;
   /** B-T: an RFC 3161 signature timestamp over the SignerInfo signature value, as an unsigned attribute. */
   timestamp?: TimestampSource;
+  /**
+   * Digest of the timestamp imprint (H(signature value)). Default: the signature's digest. E.g. 'sha256' to have an
+   * SM2/SM3 signature time-stamped by an authority that accepts only SHA-2 imprints.
+   */
+  timestampDigest?: DigestName;
   /** SM2 user ID; default '1234567812345678'. */
   sm2Id?: Uint8Array | string;
   /** Also embed these CRLs in the CMS (revocation data). */
