@@ -33,12 +33,22 @@ const opts: PdfVerifyOptions = { time: AT, atGiven: true, trust: new TrustStore(
 const byId = (checks: readonly Check[], id: string): Check[] => checks.filter((c) => c.id === id);
 const failedIds = (checks: readonly Check[]): string[] => checks.filter((c) => c.status === 'failed').map((c) => c.id);
 
-/** Replace `from` (its only occurrence) by `to` of the same length. */
+/**
+ * A text as the signer writes caller-chosen texts (/Reason, /Location, /T …): a hex string of the ASCII bytes, or
+ * UTF-16BE with a BOM when not ASCII (ISO 32000-1 §7.9.2.2).
+ */
+function hexText(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return `<${Buffer.from(s, 'latin1').toString('hex')}>`;
+  return `<feff${Buffer.from(s, 'utf16le').swap16().toString('hex')}>`;
+}
+
+/** Replace `from` (its only occurrence, matched case-insensitively: hex digits) by `to` of the same length. */
 function patch(pdf: Uint8Array, from: string, to: string): Uint8Array {
   expect(to.length).toBe(from.length);
-  const b = Buffer.from(pdf);
-  const at = b.indexOf(Buffer.from(from, 'latin1'));
-  expect(b.lastIndexOf(Buffer.from(from, 'latin1'))).toBe(at);
+  const b = Buffer.from(Buffer.from(pdf).toString('latin1').toLowerCase(), 'latin1');
+  const needle = Buffer.from(from.toLowerCase(), 'latin1');
+  const at = b.indexOf(needle);
+  expect(b.lastIndexOf(needle)).toBe(at);
   expect(at).toBeGreaterThan(0);
   const out = new Uint8Array(pdf);
   out.set(Buffer.from(to, 'latin1'), at);
@@ -76,13 +86,14 @@ function pdfsig(pdf: Uint8Array, name: string): string {
 
 describe('a signature dictionary that repeats a key', () => {
   it('a second /M after the first, re-signed: CMS intact and valid, pdfsig shows the LAST /M; FAILED by pdf.signature.duplicate-keys only', async () => {
-    // "/Location (Beijing, China)" (26 bytes) becomes a second /M of the same length after /Reason.
+    // "/Location <hex of Beijing, China>" (40 bytes) becomes a second /M, space-padded to the same length, after /Reason.
     const signed = await signPdf(base, { signer, reason: 'Licence issued', location: 'Beijing, China', signingTime: SIGNED_AT });
     const clean = verifyPdf(signed, opts);
     expect(clean.signatures[0]!.indication).toBe('PASSED');
     expect(byId(clean.signatures[0]!.checks, 'pdf.signature.duplicate-keys').map((c) => c.status)).toEqual(['passed']);
 
-    const twoM = resign(patch(signed, '/Location (Beijing, China)', '/M (D:20270101000000Z)    '));
+    const location = `/Location ${hexText('Beijing, China')}`;
+    const twoM = resign(patch(signed, location, '/M (D:20270101000000Z)'.padEnd(location.length, ' ')));
     const out = pdfsig(twoM, 'two-m.pdf');
     expect(out).toContain('Signature Validation: Signature is Valid.');
     expect(out).toContain('Signing Time: Jan 01 2027 00:00:00');
@@ -112,9 +123,9 @@ describe('two signature fields with one fully qualified name', () => {
 
     // signPdf refuses a name in use: hide the first name while the second field is added, restore it (the first
     // signature is whole again), then re-sign the second signature over the final bytes.
-    const hidden = patch(one, '(SigA)', '(SigZ)');
+    const hidden = patch(one, hexText('SigA'), hexText('SigZ'));
     const second = await signPdf(hidden, { signer, fieldName: 'SigA', signingTime: SIGNED_AT });
-    const dup = resign(patch(second, '(SigZ)', '(SigA)'));
+    const dup = resign(patch(second, hexText('SigZ'), hexText('SigA')));
     const out = pdfsig(dup, 'dup-names.pdf');
     expect([...out.matchAll(/Signature Field Name: (.*)/g)].map((m) => m[1])).toEqual(['SigA', 'SigA']);
     expect([...out.matchAll(/Signature Validation: (.*)/g)].map((m) => m[1])).toEqual(['Signature is Valid.', 'Signature is Valid.']);

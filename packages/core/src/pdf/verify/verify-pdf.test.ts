@@ -35,6 +35,12 @@ const signer = (alg: Alg, name = 'signer'): PdfSignerIdentity => ({
   certificate: cert(alg, name),
   chain: [cert(alg, 'intermediate')],
 });
+/**
+ * A text as the signer writes caller-chosen texts (/Reason, /Location, /T …): a hex string of the ASCII bytes, or
+ * UTF-16BE with a BOM when not ASCII (ISO 32000-1 §7.9.2.2).
+ */
+const hexText = (s: string): string =>
+  /^[\x20-\x7e]*$/.test(s) ? `<${Buffer.from(s, 'latin1').toString('hex')}>` : `<feff${Buffer.from(s, 'utf16le').swap16().toString('hex')}>`;
 const trust = (alg: Alg) => new TrustStore().addAnchor(cert(alg, 'root'));
 const tsaSource = (alg: Alg, clock?: () => Date): TimestampSource => {
   const tsa = createTsa(importPrivateKey(readFileSync(pki(alg, 'tsa.key.pem'))), cert(alg, 'tsa'), { chain: [cert(alg, 'intermediate')], ...(clock ? { clock } : {}) });
@@ -160,7 +166,11 @@ describe('attacks on our own files', () => {
     const field = signatureFields(doc)[0]!;
     const obj = doc.getObject(field.value!.num);
     if (obj?.t !== 'dict') throw new Error('no signature dictionary');
-    const text = Buffer.from(pdf.subarray(obj.start!, obj.end!)).toString('latin1').replace('(Approved)', '(Rejected)');
+    // The signer writes /Reason as a hex string: find it case-insensitively, put the hex of the spoofed text there.
+    const signedText = Buffer.from(pdf.subarray(obj.start!, obj.end!)).toString('latin1');
+    const approved = new RegExp(hexText('Approved'), 'gi'); // only <, > and hex digits: no regex metacharacters
+    expect(signedText.match(approved)).toHaveLength(1);
+    const text = signedText.replace(approved, hexText('Rejected'));
     const root = doc.revisions.at(-1)!.trailer.get('Root');
     const spoofed = appendUpdate(pdf, { [field.value!.num]: text }, { root: root?.t === 'ref' ? root.num : 0 });
     const s = verifyPdf(spoofed, opts('p256')).signatures[0]!;
