@@ -182,6 +182,15 @@ export const PDF_CHECKS = defineChecks({
     },
     subIndication: 'FORMAT_FAILURE',
   },
+  revisionChain: {
+    id: 'pdf.revision.chain',
+    passed: { zh: '被签名修订版在最终文件的交叉引用链中', en: 'The signed revision is part of the final xref chain' },
+    failed: {
+      zh: '被签名修订版不在最终文件的交叉引用链（/Prev）中：阅读器看不到被签名的内容，显示的是其他内容',
+      en: 'The signed revision is not in the final xref chain (/Prev): readers never see the signed content and show something else',
+    },
+    subIndication: 'FORMAT_FAILURE',
+  },
   revisionStructure: {
     id: 'pdf.revision.structure',
     passed: { zh: '被签名修订版之后的修订版无需修复即可读取', en: 'The revisions after the signed one are read as written, without repairs' },

@@ -1,6 +1,6 @@
 // analyseChanges: what happened to a PDF after a signature — the signed revision compared with the final document,
 // every change classified, reject-by-default (pyHanko's modification levels, DSS-style categorised lists).
-import type { PdfDocument, PdfIrregularity } from '../document/types.js';
+import type { PdfDocument, PdfIrregularity, XrefEntry } from '../document/types.js';
 import { pageRefs } from '../document/index.js';
 import { compareTrailer } from './catalog-rules.js';
 import { ChangeContext } from './context.js';
@@ -9,6 +9,7 @@ import { walkGraph } from './graph.js';
 import { compareObject, danglingTarget, deletedObject } from './object-rules.js';
 import { comparePageList } from './page-rules.js';
 import { readStructure } from './structure.js';
+import { drawnObjects } from './drawn.js';
 import { type ChangeAnalysis, type ChangeAnalysisOptions, levelOf } from './types.js';
 import { Budget, refKey, sameValue } from './values.js';
 
@@ -45,6 +46,7 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
     if (signedRevision === last) return result;
 
     const old = readStructure(doc, signedRevision, budget);
+    old.drawn = drawnObjects(doc, signedRevision, old, budget);
     const neu = readStructure(doc, last, budget);
     const roles = new Map<number, string>();
     if (old.rootNum !== undefined) roles.set(old.rootNum, '/Root');
@@ -78,7 +80,16 @@ export function analyseChanges(doc: PdfDocument, signedRevision: number, opts: C
       } else if (!o) {
         if (n) ctx.add({ category: 'other', revision: ctx.revOf(num), object: refKey(num), detail: `object ${refKey(num)} could not be read in the signed revision but is redefined later` });
       } else if (!n) deleted.push(num);
-      else if (!sameValue(doc, o, n, budget)) ctx.changed.add(num);
+      else {
+        // Same bytes under another generation: every `n 0 R` of the signed revision now names a free object (null
+        // for poppler and ISO 32000) — a page goes blank, a seal disappears.
+        const g0 = genOf(def.entry);
+        const g1 = genOf(doc.definedIn(num, last)?.entry);
+        if (g0 !== g1) {
+          ctx.add({ category: 'other', revision: ctx.revOf(num), object: refKey(num), detail: `object ${num} redefined with generation ${g1} (it was ${g0} when signed): references '${num} ${g0} R' now name a free object` });
+        }
+        if (!sameValue(doc, o, n, budget)) ctx.changed.add(num);
+      }
     }
 
     result.repairs = repairsAfter(doc, signedRevision, last, budget);
@@ -143,4 +154,9 @@ function unreferenced(doc: PdfDocument, last: number, nums: number[]): { count: 
     if (out.objects.length < 20) out.objects.push(refKey(num));
   }
   return out;
+}
+
+/** Generation an xref entry gives its object (objects in object streams: 0). */
+function genOf(e: XrefEntry | undefined): number | undefined {
+  return !e ? undefined : e.kind === 'compressed' ? 0 : e.gen;
 }

@@ -21,7 +21,8 @@ export function compareTrailer(ctx: ChangeContext): void {
     ctx.claim(lastTrailer?.get('Root'), { label: 'trailer', revision: ctx.last });
   }
   if (old.infoNum !== neu.infoNum && neu.infoNum !== undefined) {
-    ctx.add({ category: 'metadata', revision: ctx.revOf(neu.infoNum), object: refKey(neu.infoNum), detail: 'document information dictionary (/Info) replaced' });
+    const keys = changedKeys(doc, dictOf(doc.resolve(oldTrailer?.get('Info'), ctx.s)), dictOf(doc.resolve(lastTrailer?.get('Info'), ctx.last)), ctx.budget);
+    ctx.add({ category: 'metadata', revision: ctx.revOf(neu.infoNum), object: refKey(neu.infoNum), detail: `document information dictionary (/Info) replaced (${keys.map((k) => `/${k}`).join(' ') || 'same keys'})` });
     ctx.claim(lastTrailer?.get('Info'), { label: '/Info', revision: ctx.revOf(neu.infoNum) });
   }
   if (!sameValue(doc, oldTrailer?.get('Encrypt'), lastTrailer?.get('Encrypt'), ctx.budget)) {
@@ -59,13 +60,21 @@ export function compareCatalog(ctx: ChangeContext, o: Dict | undefined, n: Dict 
         ctx.claim(nv, { label: `/Root /${k}`, revision });
         break;
       case 'AcroForm':
+      case 'Names':
+        if (doc.resolve(nv, ctx.last)?.t === 'stream') {
+          // Only its dictionary would be compared: its data could be anything (another object's content).
+          add({ category: 'other', detail: `/Root /${k} is a stream after signing` });
+          ctx.claim(nv, { label: `/Root /${k}`, revision });
+          break;
+        }
+        if (k === 'Names') {
+          compareNames(ctx, dictOf(doc.resolve(o?.get('Names'), ctx.s)), dictOf(doc.resolve(nv, ctx.last)), revision);
+          ctx.claim(nv, { label: '/Root /Names', revision });
+          break;
+        }
         // Same indirect object on both sides: its own change is judged when that object is visited.
         compareAcroForm(ctx, dictOf(doc.resolve(o?.get('AcroForm'), ctx.s)), dictOf(doc.resolve(nv, ctx.last)), revision);
         ctx.claim(nv, { label: '/Root /AcroForm', revision });
-        break;
-      case 'Names':
-        compareNames(ctx, dictOf(doc.resolve(o?.get('Names'), ctx.s)), dictOf(doc.resolve(nv, ctx.last)), revision);
-        ctx.claim(nv, { label: '/Root /Names', revision });
         break;
       case 'Perms':
         add({ category: 'other', detail: `/Root /Perms changed after signing (${show(o?.get('Perms'))} → ${show(nv)})` });

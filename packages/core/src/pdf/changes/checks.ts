@@ -46,6 +46,36 @@ export const PDF_CHANGE_CHECKS = defineChecks({
     warning: { zh: '签名后填写或修改了表单域（被允许，请核对）', en: 'Form fields were filled in or changed after signing (permitted; review them)' },
     subIndication: 'FORMAT_FAILURE',
   },
+  unsignedField: {
+    id: 'pdf.changes.unsigned-field',
+    passed: { zh: '签名后未添加可见的空签名域', en: 'No visible empty signature field was added after signing' },
+    failed: {
+      zh: '签名后添加了可见的空签名域：其外观可以显示任意内容，却没有签名支持',
+      en: 'A visible empty signature field was added after signing: its appearance can show anything and no signature backs it',
+    },
+    warning: {
+      zh: '签名后添加了可见的空签名域（其外观没有签名支持，请核对）',
+      en: 'A visible empty signature field was added after signing (no signature backs its appearance; review it)',
+    },
+    subIndication: 'FORMAT_FAILURE',
+  },
+  // Never failed: a later signer may place a visible signature (ISO 32000), but it can cover signed content.
+  visibleSignature: {
+    id: 'pdf.changes.visible-signature',
+    passed: { zh: '签名后添加的签名都不可见', en: 'No visible signature was added after signing' },
+    failed: { zh: '签名后添加了可见签名，可能遮盖已签内容', en: 'A visible signature added after signing may cover signed content' },
+    warning: { zh: '签名后添加了可见签名，可能遮盖已签内容（请核对其位置）', en: 'A visible signature added after signing may cover signed content (check where it is)' },
+  },
+  // Never failed: /Info and XMP may be updated after signing, but viewers show them (title bars, properties).
+  metadata: {
+    id: 'pdf.changes.metadata',
+    passed: { zh: '签名后文档元数据未改变', en: 'The document metadata is unchanged since signing' },
+    failed: { zh: '签名后文档元数据（/Info、XMP）被修改', en: 'The document metadata (/Info, XMP) was changed after signing' },
+    warning: {
+      zh: '签名后文档元数据（/Info、XMP）被修改，阅读器显示的标题等可能不是签名时的内容',
+      en: 'The document metadata (/Info, XMP) was changed after signing: the title and properties viewers show may not be what was signed',
+    },
+  },
   other: {
     id: 'pdf.changes.other',
     passed: { zh: '签名后没有无法解释的修改', en: 'No unexplained changes were made after signing' },

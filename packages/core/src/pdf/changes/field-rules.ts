@@ -1,7 +1,7 @@
 // Rules for form fields: new signature fields, signing an empty one, filling other fields, and everything else a
 // field may not do after signing (/Lock added, renamed, removed, new non-signature fields).
 import type { ChangeContext } from './context.js';
-import { type FieldInfo, isVisible } from './structure.js';
+import { type FieldInfo, visibleWidget } from './structure.js';
 import type { ChangeCategory, PdfChange } from './types.js';
 import { changedKeys, dictOf, nameOf, refKey, show } from './values.js';
 
@@ -93,27 +93,56 @@ function newField(ctx: ChangeContext, f: FieldInfo): void {
     ctx.claim(d ? { t: 'dict', v: d } : undefined, from);
     return;
   }
-  const visible = isVisible(ctx.doc, f, ctx.last);
+  const shown = visibleWidget(ctx.doc, f, ctx.last);
+  const visible = shown !== undefined;
+  const where = shown ? ` (visible: ${rectText(shown.rect)}${b.page ? ` on page ${b.page}` : ''})` : '';
   const sv = sigValue(ctx, f);
-  const cat: ChangeCategory | undefined = sv ? ('problem' in sv ? 'other' : sv.cat) : undefined;
+  let cat: ChangeCategory;
   if (sv && 'problem' in sv) {
+    cat = 'other';
     ctx.add({ ...b, category: 'other', detail: sv.problem });
-  } else if (cat === 'doc-timestamp') {
-    ctx.add({ ...b, category: 'doc-timestamp', detail: `document timestamp field '${f.name}' added${visible ? ' (visible)' : ''}` });
-  } else if (cat === 'signature') {
-    ctx.add({ ...b, category: 'signature', detail: `signature field '${f.name}' added and signed${visible ? ' (visible)' : ''}` });
+  } else if (sv?.cat === 'doc-timestamp') {
+    // A document timestamp proves only when the document existed; anyone can get one, so it may not draw anything.
+    cat = visible ? 'appearance' : 'doc-timestamp';
+    ctx.add({ ...b, category: cat, detail: `document timestamp field '${f.name}' added${visible ? ` with a visible appearance that may cover the signed content${where}` : ''}` });
+  } else if (sv?.cat === 'signature') {
+    cat = 'signature';
+    ctx.add({ ...b, category: 'signature', detail: `signature field '${f.name}' added and signed${where}`, ...(shown ? { rect: shown.rect } : {}) });
   } else if (visible) {
     // Sneaky-signature attack: an unsigned "signature" widget is free-form visible content.
-    ctx.add({ ...b, category: 'form-fill', detail: `empty visible signature field '${f.name}' added (its appearance is not backed by a signature)` });
+    cat = 'unsigned-field';
+    ctx.add({ ...b, category: 'unsigned-field', detail: `empty visible signature field '${f.name}' added (its appearance is not backed by a signature)${where}` });
   } else {
+    cat = 'signature';
     ctx.add({ ...b, category: 'signature', detail: `empty signature field '${f.name}' added` });
   }
-  ctx.filled.set(f.num, cat ?? (visible ? 'form-fill' : 'signature'));
+  ctx.filled.set(f.num, cat);
   ctx.claim(d ? { t: 'dict', v: d } : undefined, from);
   for (const w of f.widgets) if (w !== f.num) ctx.claim({ t: 'ref', num: w, gen: 0 }, from);
 }
 
+/** [x1 y1 x2 y2] rounded for a change detail. */
+export function rectText(r: readonly number[]): string {
+  return `[${r.map((x) => Math.round(x * 100) / 100).join(' ')}]`;
+}
+
+/**
+ * The category of an appearance-related update made with a field's value: a document timestamp's may not change what
+ * is shown (anyone can obtain one), so its appearance updates are 'appearance' changes.
+ */
+function withValue(cat: ChangeCategory, key: string): ChangeCategory {
+  return cat === 'doc-timestamp' && APPEARANCE_KEYS.has(key) ? 'appearance' : cat;
+}
+
+/** A field or widget that is a stream: only its dictionary would be compared — its data could be page content. */
+function streamField(ctx: ChangeContext, num: number, f: FieldInfo): boolean {
+  if (ctx.oldObj(num)?.t !== 'stream' && ctx.newObj(num)?.t !== 'stream') return false;
+  ctx.add({ category: 'other', revision: ctx.revOf(num), object: refKey(num), field: f.name, detail: `field '${f.name}' object ${refKey(num)} is a stream and was rewritten after signing` });
+  return true;
+}
+
 function changedField(ctx: ChangeContext, of: FieldInfo, nf: FieldInfo): void {
+  if (streamField(ctx, nf.num, nf)) return;
   const od = dictOf(ctx.oldObj(nf.num));
   const nd = dictOf(ctx.newObj(nf.num));
   const keys = changedKeys(ctx.doc, od, nd, ctx.budget);
@@ -134,7 +163,9 @@ function changedField(ctx: ChangeContext, of: FieldInfo, nf: FieldInfo): void {
         if (sv && 'problem' in sv) {
           ctx.add({ ...b, category: 'other', detail: sv.problem });
         } else {
-          ctx.add({ ...b, category: fillCat, detail: `${fillCat === 'doc-timestamp' ? 'document timestamp' : 'signature'} added to the empty field '${nf.name}'` });
+          const shown = fillCat === 'signature' ? visibleWidget(ctx.doc, nf, ctx.last) : undefined;
+          const where = shown ? ` (visible: ${rectText(shown.rect)}${b.page ? ` on page ${b.page}` : ''})` : '';
+          ctx.add({ ...b, category: fillCat, detail: `${fillCat === 'doc-timestamp' ? 'document timestamp' : 'signature'} added to the empty field '${nf.name}'${where}`, ...(shown ? { rect: shown.rect } : {}) });
         }
       } else if (hadV && !hasV) {
         ctx.add({ ...b, category: 'signature-dictionary', detail: `signature removed from field '${nf.name}' (/V was ${show(oldV)})` });
@@ -150,7 +181,7 @@ function changedField(ctx: ChangeContext, of: FieldInfo, nf: FieldInfo): void {
   for (const k of keys) {
     if (k === 'V') continue;
     if (FILL_KEYS.has(k) && fillCat) {
-      ctx.add({ ...b, category: fillCat, detail: `field '${nf.name}' updated with its value (/${k}${k === 'F' || k === 'Ff' ? ` ${show(od?.get(k))} → ${show(nd?.get(k))}` : ''})` });
+      ctx.add({ ...b, category: withValue(fillCat, k), detail: `field '${nf.name}' updated with its value (/${k}${k === 'F' || k === 'Ff' ? ` ${show(od?.get(k))} → ${show(nd?.get(k))}` : ''})` });
     } else if (!isSig && k === 'AS') {
       ctx.filled.set(nf.num, 'form-fill');
       ctx.add({ ...b, category: 'form-fill', detail: `state of field '${nf.name}' changed (/AS ${show(od?.get('AS'))} → ${show(nd?.get('AS'))})` });
@@ -168,12 +199,13 @@ function changedField(ctx: ChangeContext, of: FieldInfo, nf: FieldInfo): void {
 }
 
 function changedWidget(ctx: ChangeContext, w: number, f: FieldInfo): void {
+  if (streamField(ctx, w, f)) return;
   const od = dictOf(ctx.oldObj(w));
   const nd = dictOf(ctx.newObj(w));
   const b = base(ctx, f, w);
   const fill = ctx.filled.get(f.num);
   for (const k of changedKeys(ctx.doc, od, nd, ctx.budget)) {
-    if (FILL_KEYS.has(k) && fill) ctx.add({ ...b, category: fill, detail: `widget of field '${f.name}' updated with its value (/${k})` });
+    if (FILL_KEYS.has(k) && fill) ctx.add({ ...b, category: withValue(fill, k), detail: `widget of field '${f.name}' updated with its value (/${k})` });
     else if (k === 'AS' && f.ft !== 'Sig') {
       ctx.filled.set(f.num, 'form-fill');
       ctx.add({ ...b, category: 'form-fill', detail: `state of a widget of field '${f.name}' changed (/AS)` });

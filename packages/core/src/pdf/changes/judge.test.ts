@@ -20,7 +20,8 @@ describe('judgeChanges', () => {
   it('no changes: everything passes, DocMDP skipped without a certification', () => {
     expect(statuses(analysis(), undefined)).toEqual({
       summary: 'passed', pages: 'passed', 'signature-dictionary': 'passed', appearance: 'passed',
-      annotations: 'passed', 'form-fill': 'passed', other: 'passed', unreferenced: 'passed', 'doc-mdp': 'skipped',
+      annotations: 'passed', 'form-fill': 'passed', 'unsigned-field': 'passed', other: 'passed', 'visible-signature': 'passed', metadata: 'passed',
+      unreferenced: 'passed', 'doc-mdp': 'skipped',
     });
   });
 
@@ -38,11 +39,11 @@ describe('judgeChanges', () => {
     }
   });
 
-  it('DSS, document timestamps, signatures and metadata pass under both policies', () => {
+  it('DSS, document timestamps, signatures and metadata pass under both policies (metadata with a warning)', () => {
     for (const policy of ['licence', 'general'] as const) {
       const checks = judgeChanges(analysis('dss', 'doc-timestamp', 'signature', 'metadata'), undefined, policy).checks;
       expect(verdictOf(checks).indication).toBe('PASSED');
-      expect(checks.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual(['pdf.changes.doc-mdp']);
+      expect(checks.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual(['pdf.changes.metadata', 'pdf.changes.doc-mdp']);
     }
   });
 

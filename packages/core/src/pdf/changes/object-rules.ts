@@ -7,28 +7,27 @@ import { compareAcroForm, compareCatalog, compareNames, compareTopFields } from 
 import { compareAnnotation, compareAnnotsArray, comparePage, comparePageNode } from './page-rules.js';
 import { changedKeys, dictOf, refKey, refsIn, show } from './values.js';
 
-/** Judge one existing object whose value changed, by the role it had in the signed revision. */
+/**
+ * Judge one existing object whose value changed by the STRICTEST role it had in the signed revision: catalog,
+ * signature dictionary, page structure, then displayed content (anything reachable from a page or an annotation's
+ * appearance), and only then the lenient roles (AcroForm, /Names, DSS, metadata) — an object doubling as a page's
+ * content stream and a DSS certificate is page content. Roles that are dictionaries compare keys; when such an object
+ * is (or became) a stream, its data would go unseen, so that is an 'other' change.
+ */
 export function compareObject(ctx: ChangeContext, num: number): void {
   const { old, doc } = ctx;
   const revision = ctx.revOf(num);
   const object = refKey(num);
+  const dictRole = (role: string): boolean => {
+    const o = ctx.oldObj(num);
+    const n = ctx.newObj(num);
+    if (o?.t !== 'stream' && n?.t !== 'stream') return true;
+    ctx.add({ category: 'other', revision, object, detail: `${role} ${object} is a stream (its data would not be compared as ${role}); rewritten after signing` });
+    ctx.claim(n, { label: role, revision });
+    return false;
+  };
   if (num === old.rootNum) {
-    if (ctx.neu.rootNum === num) compareCatalog(ctx, old.catalog, ctx.neu.catalog, revision);
-    return;
-  }
-  if (num === old.acroFormNum) {
-    compareAcroForm(ctx, old.acroForm, ctx.neu.acroFormNum === num ? ctx.neu.acroForm : dictOf(ctx.newObj(num)), revision);
-    ctx.claim(ctx.newObj(num), { label: '/Root /AcroForm', revision });
-    return;
-  }
-  if (num === old.namesNum && ctx.neu.namesNum === num) {
-    compareNames(ctx, dictOf(ctx.oldObj(num)), dictOf(ctx.newObj(num)), revision);
-    ctx.claim(ctx.newObj(num), { label: '/Root /Names', revision });
-    return;
-  }
-  if (num === old.fieldsArrayNum) {
-    compareTopFields(ctx, revision);
-    ctx.claim(ctx.newObj(num), { label: '/Root /AcroForm /Fields', revision });
+    if (ctx.neu.rootNum === num && dictRole('/Root')) compareCatalog(ctx, old.catalog, ctx.neu.catalog, revision);
     return;
   }
   const sigField = old.sigDicts.get(num);
@@ -38,7 +37,7 @@ export function compareObject(ctx: ChangeContext, num: number): void {
     const nd = dictOf(ctx.newObj(num));
     const keys = changedKeys(doc, od, nd, ctx.budget);
     const what = keys.map((k) => (k === 'Contents' || k === 'Cert' ? `/${k} changed` : `/${k} changed from ${show(od?.get(k))} to ${show(nd?.get(k))}`));
-    ctx.add({ category: 'signature-dictionary', revision, object, field: name, detail: `signature dictionary of field '${name}' rewritten after signing: ${what.join('; ') || 'not a dictionary any more'}` });
+    ctx.add({ category: 'signature-dictionary', revision, object, field: name, detail: `signature dictionary of field '${name}' rewritten after signing: ${what.join('; ') || 'not a dictionary any more, or its stream data changed'}` });
     return;
   }
   const annotsOf = [...old.annotsArrays].find(([, a]) => a === num);
@@ -46,32 +45,56 @@ export function compareObject(ctx: ChangeContext, num: number): void {
     compareAnnotsArray(ctx, annotsOf[0], num);
     return;
   }
-  if (old.pageIndex.has(num)) return comparePage(ctx, num);
-  if (old.pageNodes.has(num)) return comparePageNode(ctx, num);
-  if (old.annots.has(num)) return compareAnnotation(ctx, num);
+  if (old.pageIndex.has(num)) return void (dictRole('page') && comparePage(ctx, num));
+  if (old.pageNodes.has(num)) return void (dictRole('page tree node') && comparePageNode(ctx, num));
+  const contentOf = old.pageContents.get(num);
+  if (contentOf || old.drawn?.has(num)) {
+    if (contentOf) pageContentRewritten(ctx, num, contentOf, revision);
+    sharedObject(ctx, num, revision, true);
+    return;
+  }
+  if (old.annots.has(num)) return void (dictRole('annotation') && compareAnnotation(ctx, num));
+  if (num === old.acroFormNum) {
+    if (!dictRole('/Root /AcroForm')) return;
+    compareAcroForm(ctx, old.acroForm, ctx.neu.acroFormNum === num ? ctx.neu.acroForm : dictOf(ctx.newObj(num)), revision);
+    ctx.claim(ctx.newObj(num), { label: '/Root /AcroForm', revision });
+    return;
+  }
+  if (num === old.namesNum) {
+    if (!dictRole('/Root /Names')) return;
+    if (ctx.neu.namesNum === num) {
+      compareNames(ctx, dictOf(ctx.oldObj(num)), dictOf(ctx.newObj(num)), revision);
+      ctx.claim(ctx.newObj(num), { label: '/Root /Names', revision });
+      return;
+    }
+  }
+  if (num === old.fieldsArrayNum) {
+    compareTopFields(ctx, revision);
+    ctx.claim(ctx.newObj(num), { label: '/Root /AcroForm /Fields', revision });
+    return;
+  }
   if (old.dss.has(num) || num === old.extensionsNum) {
     ctx.add({ category: 'dss', revision, object, detail: `document security store object ${object} updated` });
     ctx.claim(ctx.newObj(num), { label: '/Root /DSS', revision });
     return;
   }
   if (num === old.infoNum || num === old.metadataNum) {
+    if (num === old.infoNum && !dictRole('/Info')) return;
     const keys = num === old.infoNum ? changedKeys(doc, dictOf(ctx.oldObj(num)), dictOf(ctx.newObj(num)), ctx.budget) : [];
     ctx.add({
       category: 'metadata',
       revision,
       object,
-      detail: num === old.infoNum ? `document information updated (${keys.map((k) => `/${k}`).join(' ')})` : 'XMP metadata stream updated',
+      detail: num === old.infoNum ? `document information updated (${keys.map((k) => `/${k}`).join(' ')})` : 'XMP metadata stream (/Root /Metadata) updated',
     });
     ctx.claim(ctx.newObj(num), { label: num === old.infoNum ? '/Info' : '/Root /Metadata', revision });
     return;
   }
-  const contentOf = old.pageContents.get(num);
-  if (contentOf) pageContentRewritten(ctx, num, contentOf, revision);
   if (!ctx.graph.reachable.has(num)) {
     // Not used by the signed revision: harmless unless something now refers to it (claim() flags that).
     return;
   }
-  sharedObject(ctx, num, revision);
+  sharedObject(ctx, num, revision, false);
 }
 
 /**
@@ -101,7 +124,7 @@ function pageContentRewritten(ctx: ChangeContext, num: number, pages: readonly n
  * The only excuse is pyHanko's in-place appearance update: a stream used solely as the appearance of a field that
  * was filled after signing. Anything used elsewhere too (a shared appearance, page content) is a clobbering change.
  */
-function sharedObject(ctx: ChangeContext, num: number, revision: number): void {
+function sharedObject(ctx: ChangeContext, num: number, revision: number, drawn: boolean): void {
   const refs = ctx.graph.referrers.get(num) ?? [];
   const object = refKey(num);
   const o = ctx.newObj(num);
@@ -120,13 +143,15 @@ function sharedObject(ctx: ChangeContext, num: number, revision: number): void {
     });
   if (onlyFilledAppearance && filledBy !== undefined) {
     const name = ctx.neu.fields.get(filledBy)?.name ?? '';
-    ctx.add({ category: ctx.filled.get(filledBy)!, revision, object, field: name, detail: `appearance stream of field '${name}' updated in place` });
+    // A document timestamp may not change what a field shows (anyone can obtain one).
+    const cat = ctx.filled.get(filledBy)!;
+    ctx.add({ category: cat === 'doc-timestamp' ? 'appearance' : cat, revision, object, field: name, detail: `appearance stream of field '${name}' updated in place` });
     ctx.claim(o, { label: `field ${name} /AP`, revision, field: name });
     return;
   }
   const users = refs.map((r) => r.label);
   if (ctx.graph.many.has(num)) users.push('more');
-  const visual = users.some(isVisualPath);
+  const visual = drawn || users.some(isVisualPath);
   const kind = o?.t === 'stream' ? 'stream' : (o?.t ?? 'object');
   const c = {
     category: visual ? ('appearance' as const) : ('other' as const),

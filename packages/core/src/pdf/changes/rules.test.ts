@@ -114,7 +114,9 @@ describe('unchanged and allowed updates', () => {
     const a = run(pdf);
     expect(a.level).toBe('FORM_FILLING');
     expect(cats(a)).toEqual(['signature']);
-    expect(a.changes.find((c) => c.field === 'Third')!.detail).toBe("signature field 'Third' added and signed (visible)");
+    const third = a.changes.find((c) => c.field === 'Third')!;
+    expect(third.detail).toBe("signature field 'Third' added and signed (visible: [10 10 100 50] on page 1)");
+    expect(third.rect).toEqual([10, 10, 100, 50]);
   });
 
   it('Info and XMP metadata updates: recorded as metadata (LTA_UPDATES)', () => {
@@ -146,14 +148,14 @@ describe('form filling and annotations', () => {
     expect(a.changes[0]!.detail).toBe("value of field 'Name' changed from 'Alice' to 'Mallory'");
   });
 
-  it('an empty visible signature field added (sneaky signature attack): form-fill, not signature', () => {
+  it('an empty visible signature field added (sneaky signature attack): unsigned-field, not signature', () => {
     const pdf = update(signed(), {
       6: '<< /Fields [7 0 R 9 0 R 10 0 R 20 0 R] /SigFlags 3 >>',
       20: '<< /FT /Sig /T (Fake) /Type /Annot /Subtype /Widget /Rect [0 0 200 200] /P 3 0 R /AP << /N 13 0 R >> >>',
       3: PAGE.replace('12 0 R]', '12 0 R 20 0 R]'),
     });
     const a = run(pdf);
-    expect(only(a, 'form-fill')[0]!.detail).toContain("empty visible signature field 'Fake'");
+    expect(only(a, 'unsigned-field')[0]!.detail).toContain("empty visible signature field 'Fake'");
     // …and its appearance is the object hidden in the signed revision.
     expect(only(a, 'appearance')[0]!.object).toBe('13 0 R');
   });

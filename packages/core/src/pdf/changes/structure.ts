@@ -60,6 +60,8 @@ export interface Structure {
   metadataNum?: number;
   /** /Root /Names when indirect. */
   namesNum?: number;
+  /** Objects reachable from page content, resources and annotation appearances (drawn.ts; signed revision only). */
+  drawn?: Set<number>;
 }
 
 const MAX_FIELDS = 10_000;
@@ -215,13 +217,60 @@ export function readStructure(doc: PdfDocument, rev: number, budget: Budget): St
   return s;
 }
 
-/** Is the field (or one of its widgets) visible: a /Rect of non-zero area. */
+/** Is the field (or one of its widgets) visible: a /Rect of non-zero area, or an appearance that draws something. */
 export function isVisible(doc: PdfDocument, f: FieldInfo, rev: number): boolean {
+  return visibleWidget(doc, f, rev) !== undefined;
+}
+
+/**
+ * The first widget of the field that shows something, with its /Rect (numbers resolved; [0 0 0 0] when unusable):
+ * a /Rect of non-zero area, or — whatever the /Rect says — a normal appearance (/AP /N, or one of its states) whose
+ * content stream draws anything inside a non-empty /BBox. Readers differ on degenerate or odd rectangles; the
+ * appearance is what an attacker controls, so it decides.
+ */
+export function visibleWidget(doc: PdfDocument, f: FieldInfo, rev: number): { widget: number; rect: number[] } | undefined {
   for (const w of f.widgets.length ? f.widgets : [f.num]) {
-    const rect = doc.resolve(dictOf(doc.getObject(w, rev))?.get('Rect'), rev);
-    if (rect?.t !== 'array' || rect.v.length !== 4) continue;
-    const n = rect.v.map((x) => (x.t === 'num' ? x.v : 0));
-    if (Math.abs((n[2]! - n[0]!) * (n[3]! - n[1]!)) > 0) return true;
+    const d = dictOf(doc.getObject(w, rev));
+    const rect = numbers(doc, d?.get('Rect'), rev) ?? [0, 0, 0, 0];
+    if (area(rect) > 0 || drawsSomething(doc, d?.get('AP'), rev)) return { widget: w, rect };
   }
-  return false;
+  return undefined;
+}
+
+/** Four numbers (each possibly an indirect reference), or undefined. */
+function numbers(doc: PdfDocument, o: PdfObj | undefined, rev: number): number[] | undefined {
+  const a = doc.resolve(o, rev);
+  if (a?.t !== 'array' || a.v.length !== 4) return undefined;
+  const n = a.v.map((x) => doc.resolve(x, rev));
+  return n.every((x) => x?.t === 'num' && Number.isFinite(x.v)) ? n.map((x) => (x as { v: number }).v) : undefined;
+}
+
+const area = (r: number[]): number => Math.abs((r[2]! - r[0]!) * (r[3]! - r[1]!));
+
+/** Does /AP /N (a stream, or a dictionary of appearance states) hold a stream that draws something? */
+function drawsSomething(doc: PdfDocument, ap: PdfObj | undefined, rev: number): boolean {
+  const n = dictOf(doc.resolve(ap, rev))?.get('N');
+  const nv = doc.resolve(n, rev);
+  const streams = nv?.t === 'stream' ? [nv] : nv?.t === 'dict' ? [...nv.v.values()].slice(0, 64).map((x) => doc.resolve(x, rev)) : [];
+  return streams.some((st) => {
+    if (st?.t !== 'stream') return false;
+    const bbox = numbers(doc, st.dict.get('BBox'), rev);
+    if (bbox && area(bbox) === 0) return false; // clipped to nothing
+    const data = doc.streamData(st);
+    // Undecodable data: another reader may decode it — count it as drawing.
+    if (!data) return true;
+    return !blank(data);
+  });
+}
+
+/** Only whitespace and comments (Adobe's "% DSBlank" layers). */
+function blank(data: Uint8Array): boolean {
+  let comment = false;
+  for (const c of data) {
+    if (comment) {
+      if (c === 0x0a || c === 0x0d) comment = false;
+    } else if (c === 0x25) comment = true;
+    else if (!(c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00)) return false;
+  }
+  return true;
 }

@@ -13,8 +13,11 @@ export type ChangeCategory =
   | 'signature'
   /** XMP /Metadata stream, /Info updates — allowed (recorded). */
   | 'metadata'
-  /** Values of non-signature fields changed, their appearances regenerated; visible empty signature widgets added. */
+  /** Values of non-signature fields changed, their appearances regenerated. */
   | 'form-fill'
+  /** A new empty signature field with a visible widget: free-form content that looks like a pending signature
+   * ("sneaky signature"; ISO 32000 DocMDP P=2 permits filling fields and signing, not adding visible unsigned ones). */
+  | 'unsigned-field'
   /** Annotations (not widgets of new signature fields) added, changed, removed or reordered. */
   | 'annotation'
   /** Page count/order, page /Contents, /Resources, /MediaBox… of an existing page, page-tree nodes. */
@@ -39,6 +42,8 @@ export interface PdfChange {
   field?: string;
   /** English, short, e.g. "/Reason changed from 'A' to 'B'". */
   detail: string;
+  /** A new visible signature: its widget's /Rect (page space) — what it may cover is reported as a warning. */
+  rect?: number[];
 }
 
 export interface ChangeAnalysis {
@@ -81,6 +86,7 @@ export const LEVEL_OF: Readonly<Record<ChangeCategory, ModificationLevel>> = {
   metadata: 'LTA_UPDATES',
   signature: 'FORM_FILLING',
   'form-fill': 'FORM_FILLING',
+  'unsigned-field': 'FORM_FILLING',
   annotation: 'ANNOTATIONS',
   page: 'OTHER',
   'signature-dictionary': 'OTHER',

@@ -664,9 +664,18 @@ class Doc implements PdfDocument {
     let cur = o;
     for (let i = 0; i <= this.lim.maxRefChain; i++) {
       if (cur?.t !== 'ref') return cur;
+      // ISO 32000-1 7.3.10 / poppler: a reference whose generation is not the xref entry's is to a free object (null).
+      if (!this.generationMatches(cur.num, cur.gen, rev)) return undefined;
       cur = this.getObject(cur.num, rev);
     }
     return undefined;
+  }
+
+  /** The xref entry defining `num` as of `rev` has generation `gen` (objects in object streams have generation 0). */
+  private generationMatches(num: number, gen: number, rev?: number): boolean {
+    const d = this.definedIn(num, rev);
+    if (!d || d.entry.kind === 'free') return true; // absent: getObject gives undefined anyway
+    return d.entry.kind === 'offset' ? d.entry.gen === gen : gen === 0;
   }
 
   private decode(s: Stream, rev?: number): Uint8Array | undefined {

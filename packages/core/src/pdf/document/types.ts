@@ -115,7 +115,11 @@ export interface PdfDocument {
    * False for absent and free objects. Never throws.
    */
   unreadable(num: number, rev?: number): boolean;
-  /** Follow references (bounded) until a direct value; undefined for dangling references. Never throws. */
+  /**
+   * Follow references (bounded) until a direct value; undefined for dangling references and for a reference whose
+   * generation is not its xref entry's (`6 0 R` to an object the xref lists as generation 1: ISO 32000-1 7.3.10 and
+   * poppler treat it as null). Never throws.
+   */
   resolve(o: PdfObj | undefined, rev?: number): PdfObj | undefined;
   /** Which revision's xref entry defines object `num` as of `rev` (undefined when none). */
   definedIn(num: number, rev?: number): { revision: number; entry: XrefEntry } | undefined;

@@ -22,14 +22,32 @@ export function changesAfter(
   coverage: Coverage,
   docMdp: 1 | 2 | 3 | undefined,
   policy: PdfChangePolicy,
+  /** Where the ByteRange ends (the end of the signed revision in the file's bytes). */
+  signedEnd?: number,
 ): ChangesOutcome {
   if (coverage === 'ENTIRE_FILE') return { checks: [check(C.changesUnanalysed, 'skipped')], level: 'NONE', docMdpOk: true };
   if (coverage !== 'ENTIRE_REVISION') return { checks: [] };
+  if (doc && signedRevision === undefined && !doc.encrypted && !doc.repaired) {
+    // The ByteRange ends at a %%EOF, but the final /Prev chain skips that revision: what readers show was never signed.
+    const at = signedEnd === undefined ? '?' : String(signedEnd);
+    const chain = doc.revisions.map((r) => r.end).join(', ');
+    return {
+      checks: [
+        check(C.revisionChain, 'failed', {
+          message: withDetail(C.revisionChain.failed, `被签名修订版结束于 ${at}，交叉引用链中的修订版结束于 ${chain}`, `the signed revision ends at ${at}; the revisions in the xref chain end at ${chain}`),
+          details: { signedEnd: signedEnd ?? null, chainEnds: doc.revisions.map((r) => r.end) },
+        }),
+      ],
+      level: 'OTHER',
+      docMdpOk: false,
+    };
+  }
   if (!doc || signedRevision === undefined || doc.encrypted || doc.repaired) {
-    const why = !doc ? 'no document model' : doc.encrypted ? 'encrypted' : doc.repaired ? 'repaired' : 'signed revision not found';
+    const why = !doc ? 'no document model' : doc.encrypted ? 'encrypted' : 'repaired';
     return { checks: [check(C.changesUnanalysed, 'indeterminate', { details: { reason: why } })] };
   }
   const tail = tailCheck(doc);
+  const chainOk = check(C.revisionChain, 'passed');
   if (tail.status === 'failed') return { checks: [tail] };
   try {
     const a = analyseChanges(doc, signedRevision);
@@ -38,6 +56,7 @@ export function changesAfter(
     const out: ChangesOutcome = {
       checks: [
         tail,
+        chainOk,
         repairsCheck(a.repairs ?? []),
         check(C.changesUnanalysed, 'passed', { details: { revisions: doc.revisions.length - 1 - signedRevision, truncated: a.truncated } }),
         ...judged.checks,

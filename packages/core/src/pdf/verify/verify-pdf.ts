@@ -132,7 +132,9 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
   const policy = opts.policy?.pdfChanges ?? 'licence';
   outcomes.forEach((o, i) => {
     const job = jobs[i]!;
-    const ch = changesAfter(doc, job.signedRevision, o.coverage, docMdp, policy);
+    const br = job.entry.dict.byteRange?.values;
+    const end = br && br.length === 4 && br[2] != null && br[3] != null ? br[2] + br[3] : undefined;
+    const ch = changesAfter(doc, job.signedRevision, o.coverage, docMdp, policy, end);
     o.report.checks.push(...ch.checks);
     if (ch.level) {
       o.facets.modificationLevel = ch.level;
