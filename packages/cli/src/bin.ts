@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The `heyan` binary. Sets the exit code instead of calling process.exit so piped output is flushed.
-import { main } from './main.js';
+import { prestartVerifyWorkers } from './verify-prestart.js';
+
+// `heyan verify` over several inputs: its worker threads load the library on other cores while this one does.
+prestartVerifyWorkers(process.argv.slice(2));
+const { main } = await import('./main.js');
 
 // `heyan verify ... | head` closes the pipe early: stop quietly instead of printing an EPIPE stack.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

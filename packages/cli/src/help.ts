@@ -88,6 +88,7 @@ Options:
                    PDF: what may change after a signature. licence (default): only DSS/timestamps and further
                    signatures; annotations and form filling fail unless a DocMDP certification allows them.
                    general: annotations and form filling are warnings (as pyHanko/EU DSS)
+  --jobs N         verify N inputs at a time (default: CPU cores − 1, at most 1 + inputs/64); output as --jobs 1
   --json           print one JSON object {summary, reports} instead of text
   --verbose        list every check with its id (the detailed report)
 
@@ -131,12 +132,15 @@ Options:
   --seal F          show the seal's picture (PNG or JPEG pictures; the signer must be in its certList)
   --image F         show a PNG (transparency kept) or JPEG image
   --page N          the page that shows it, from 1 (default 1)
-  --rect x,y,w,h    position and size in mm from the top-left corner of the page's CropBox/MediaBox
-                    (unrotated page; default: the seal's size, or 40x40, 20 mm from the bottom-right)
+  --rect x,y,w,h    position and size in mm from the top-left corner of the page as displayed (its
+                    CropBox/MediaBox after /Rotate; the picture is shown upright); sides of at least 1 mm
+                    (default: the seal's size, or 40x40, 20 mm from the bottom-right)
   --reason R --location L --name N
-                    /Reason, /Location, /Name of the signature dictionary
+                    /Reason, /Location, /Name of the signature dictionary (an empty text: no entry)
   --field F         signature field name (default Signature1, Signature2, ...)
   --tsa URL         an RFC 3161 time-stamping authority over HTTP (e.g. heyan tsa serve): signature timestamp
+  --tsa-digest D    digest of the timestamp imprint (default: the signature's digest), e.g. sha256 for an
+                    SM2/SM3 signature and an authority that accepts only SHA-2
   --certify 1|2|3   certification signature (DocMDP): 1 no changes, 2 form filling and signing, 3 also
                     annotations; only as the first signature
   --pades           ETSI.CAdES.detached (default)     --pkcs7   adbe.pkcs7.detached (with signing-time)

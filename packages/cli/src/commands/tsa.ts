@@ -1,8 +1,6 @@
 // heyan tsa serve --key K --cert C [--chain F] [--password P] [--port 3180] [--host 127.0.0.1] [--policy OID]
 //                 [--digest D]: an RFC 3161 time-stamping authority over HTTP (POST / and /tsa), until SIGINT/SIGTERM.
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
-import { Hono } from 'hono';
 import {
   KeyError,
   createTsa,
@@ -70,6 +68,8 @@ export async function tsaCommand(args: string[], io: Io): Promise<number> {
   });
 
   const handler = tsaFetchHandler(tsa);
+  // The HTTP stack (≈ 50 ms to load) is loaded here, not with every heyan command.
+  const [{ Hono }, { createAdaptorServer }] = await Promise.all([import('hono'), import('@hono/node-server')]);
   const app = new Hono();
   app.use('*', async (c, next) => {
     await next();

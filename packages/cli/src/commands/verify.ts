@@ -1,11 +1,9 @@
 // heyan verify <input...> [--content F] [--signature F --cert F] [--trust P]... [--crl F]... [--at ISO-8601]
 //              [--json] [--verbose] [--id SM2ID] [--weak warn|fail] [--pdf-policy licence|general]
-//              [--revocation require|if-available|off]
-import { basename, dirname, extname, join } from 'node:path';
+//              [--revocation require|if-available|off] [--jobs N]
 import {
   DEFAULT_MAX_INPUT_BYTES,
   decodeQrImage,
-  isDetachedSignedData,
   loadCertificates,
   loadCrls,
   loadTrustStore,
@@ -20,10 +18,11 @@ import {
   type VerifyOptions,
 } from '@heyan/core';
 import { HELP } from '../help.js';
-import { checkReadable, exists, readInput, type Io } from '../io.js';
+import { checkReadable, readInput, type Io } from '../io.js';
 import { UsageError, flag, oneOf, parse, parseTime, str, strs } from '../usage.js';
 import { BUNDLE_OPTIONS, applyBundleOption } from './bundle-verify-option.js';
 import { openRegistryFile } from './registry-open.js';
+import { jobCount, poolSpec, verifyInPool, verifyInputFile } from '../verify-pool.js';
 
 const OPTIONS = {
   content: { type: 'string' },
@@ -42,10 +41,9 @@ const OPTIONS = {
   'pdf-policy': { type: 'string' },
   revocation: { type: 'string' },
   ...BUNDLE_OPTIONS,
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-const DETACHED_EXTENSIONS = new Set(['.p7s', '.p7m', '.sig']);
 
 /** Wraps a library error about a named file so the one-line message says which file. */
 function load<T>(path: string, what: string, f: (b: Uint8Array) => T): T {
@@ -102,6 +100,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
 
   // Fail on unreadable paths before any work, so a batch does not stop half-way.
   for (const i of inputs) checkReadable(i, 'input', { maxBytes: DEFAULT_MAX_INPUT_BYTES });
+  const jobs = jobCount(p, inputs.length);
   const trustPaths = strs(p, 'trust');
   for (const t of trustPaths) checkReadable(t, 'trust path', { allowDirectory: true });
 
@@ -161,18 +160,11 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
       const sig = readInput(signaturePath, 'signature', DEFAULT_MAX_INPUT_BYTES);
       emit(await verify(sig, { ...opts, name: signaturePath, rawSignature: true, ...(content ? { content } : {}) }));
     } else {
-      for (const path of inputs) {
-        // Past the library's limit a file is not read at all (it would only be refused after filling memory).
-        const bytes = readInput(path, 'input', DEFAULT_MAX_INPUT_BYTES);
-        const o: VerifyOptions = { ...opts, name: path };
-        if (content) o.content = content;
-        else if (DETACHED_EXTENSIONS.has(extname(path).toLowerCase())) {
-          // X.p7s without --content: the file X beside it, when the signature is detached and X exists.
-          const twin = join(dirname(path), basename(path, extname(path)));
-          if (exists(twin) && isDetachedSignedData(bytes)) o.content = readInput(twin, 'content');
-        }
-        emit(await verify(bytes, o));
-      }
+      // Several inputs: `jobs` at a time (this thread and jobs − 1 workers), reported in input order; options a
+      // worker cannot rebuild from paths (a trust bundle, a registry) keep the sequential loop.
+      const spec = jobs > 1 ? poolSpec(p) : undefined;
+      if (spec) await verifyInPool(inputs, { spec, jobs, opts, ...(content ? { content } : {}), emit });
+      else for (const path of inputs) emit(await verifyInputFile(path, opts, content));
     }
   } finally {
     await registry?.close();

@@ -2,7 +2,8 @@
 // plus `surface` (照面信息), the type-specific fields. This file is the structural schema only; what the values
 // mean (dates, codes, the type's surface fields) is checked in record-checks.ts, so that one bad value is one
 // named check rather than a rejected record.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, zod } from './lazy-zod.js';
 import type { Message } from '../report/types.js';
 
 /** Limits for hostile input. */
@@ -25,19 +26,22 @@ export const HOLDER_TYPES = {
 export const LONG_TERM_VALUES: readonly string[] = ['', '长期', '永久', '长期有效'];
 
 const text = (max: number = RECORD_LIMITS.maxTextLength) =>
-  z
+  zod()
     .string()
     .max(max)
     .refine((s) => s.trim() !== '', { message: 'must not be empty' });
 const code = () => text(RECORD_LIMITS.maxCodeLength);
 // Dates are any short string here; license.record.date judges them, so a bad date is that check, not a schema error.
-const date = () => z.string().max(64);
+const date = () => zod().string().max(64);
 
-export const surfaceSchema = z
-  .record(z.string().min(1).max(RECORD_LIMITS.maxKeyLength), z.union([z.string().max(RECORD_LIMITS.maxTextLength), z.number().finite()]))
-  .refine((r) => Object.keys(r).length <= RECORD_LIMITS.maxSurfaceFields, { message: `at most ${RECORD_LIMITS.maxSurfaceFields} fields` });
+export const surfaceSchema = lazySchema(() => {
+  const z = zod();
+  return z
+    .record(z.string().min(1).max(RECORD_LIMITS.maxKeyLength), z.union([z.string().max(RECORD_LIMITS.maxTextLength), z.number().finite()]))
+    .refine((r) => Object.keys(r).length <= RECORD_LIMITS.maxSurfaceFields, { message: `at most ${RECORD_LIMITS.maxSurfaceFields} fields` });
+});
 
-export const licenseRecordSchema = z.object({
+export const licenseRecordSchema = lazySchema(() => zod().object({
   /** 证照类型名称, e.g. 营业执照. */
   certificateType: text(),
   /** 证照类型代码: the defining body's USCC and 3 digits. */
@@ -53,7 +57,7 @@ export const licenseRecordSchema = z.object({
   /** 持证主体代码: USCC or resident ID number, by certificateHolderType. */
   certificateHolderCode: code(),
   /** 持证主体代码类型: '001' USCC, '111' resident ID, other 3-digit codes. */
-  certificateHolderType: z.string().regex(/^\d{3}$/, { message: 'three digits, e.g. 001 (USCC) or 111 (resident ID)' }),
+  certificateHolderType: zod().string().regex(/^\d{3}$/, { message: 'three digits, e.g. 001 (USCC) or 111 (resident ID)' }),
   /** 证照颁发机构. */
   issueDept: text(),
   /** 证照颁发机构代码: the issuer's USCC (or a 6-digit area code). */
@@ -72,14 +76,11 @@ export const licenseRecordSchema = z.object({
   certificateAreaCode: code(),
   /** 照面信息: the type's own fields (see the licence type definitions). */
   surface: surfaceSchema.default({}),
-});
+}));
 
 export type LicenseRecord = z.output<typeof licenseRecordSchema>;
 export type LicenseRecordInput = z.input<typeof licenseRecordSchema>;
 export type SurfaceValue = string | number;
-
-/** The record's top-level field names, in display order. */
-export const RECORD_FIELDS = Object.keys(licenseRecordSchema.shape) as (keyof LicenseRecord)[];
 
 /** Chinese (GB/T 36903 names) and English labels of the record fields, for display. */
 export const FIELD_LABELS: Readonly<Record<keyof LicenseRecord, Message>> = {
@@ -99,6 +100,9 @@ export const FIELD_LABELS: Readonly<Record<keyof LicenseRecord, Message>> = {
   certificateAreaCode: { zh: '证照所属管辖属地编码', en: 'Jurisdiction area code' },
   surface: { zh: '照面信息', en: 'Surface fields' },
 };
+
+/** The record's top-level field names, in display order (the schema's keys: FIELD_LABELS has every one of them). */
+export const RECORD_FIELDS = Object.keys(FIELD_LABELS) as (keyof LicenseRecord)[];
 
 /** A path from a zod issue as text, e.g. surface.registeredCapital. */
 function pathText(path: readonly PropertyKey[]): string {

@@ -1,58 +1,65 @@
 // Licence types are data: one JSON definition per type (see types/*.json and README.md), validated with this schema.
 // A definition names the type (code, names, aliases), the holder code type, the surface fields (label, kind,
 // required or optional; array order = display order) and a complete example record.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, zod } from './lazy-zod.js';
 import { licenseRecordSchema } from './model.js';
 
 export const TYPE_LIMITS = { maxFields: 100, maxAliases: 20, maxValues: 200, maxDefinitionBytes: 256 * 1024, maxFiles: 500 } as const;
 
-const message = z.strictObject({ zh: z.string().min(1).max(200), en: z.string().min(1).max(200) });
+const message = () => zod().strictObject({ zh: zod().string().min(1).max(200), en: zod().string().min(1).max(200) });
 
 /** text: a non-empty string; date: YYYY-MM-DD; money: a non-negative decimal amount in `unit`; code: no white space. */
 export const SURFACE_FIELD_KINDS = ['text', 'date', 'money', 'code'] as const;
 export type SurfaceFieldKind = (typeof SURFACE_FIELD_KINDS)[number];
 
-export const surfaceFieldSchema = z
-  .strictObject({
-    /** The key in record.surface. */
-    key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
-    label: message,
-    kind: z.enum(SURFACE_FIELD_KINDS),
-    required: z.boolean(),
-    /** money: the unit of the amount, e.g. 万元. */
-    unit: z.string().min(1).max(20).optional(),
-    /** code: check it as this kind of code (check characters included). */
-    codeKind: z.enum(['uscc', 'id', 'license']).optional(),
-    /** text: the only values allowed. */
-    values: z.array(z.string().min(1).max(200)).min(1).max(TYPE_LIMITS.maxValues).optional(),
-    /** text and code: longest value (default 4096). */
-    maxLength: z.number().int().min(1).max(4096).optional(),
-  })
-  .refine((f) => f.unit === undefined || f.kind === 'money', { message: 'unit applies to money fields only' })
-  .refine((f) => f.codeKind === undefined || f.kind === 'code', { message: 'codeKind applies to code fields only' })
-  .refine((f) => f.values === undefined || f.kind === 'text', { message: 'values apply to text fields only' });
+export const surfaceFieldSchema = lazySchema(() => {
+  const z = zod();
+  return z
+    .strictObject({
+      /** The key in record.surface. */
+      key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+      label: message(),
+      kind: z.enum(SURFACE_FIELD_KINDS),
+      required: z.boolean(),
+      /** money: the unit of the amount, e.g. 万元. */
+      unit: z.string().min(1).max(20).optional(),
+      /** code: check it as this kind of code (check characters included). */
+      codeKind: z.enum(['uscc', 'id', 'license']).optional(),
+      /** text: the only values allowed. */
+      values: z.array(z.string().min(1).max(200)).min(1).max(TYPE_LIMITS.maxValues).optional(),
+      /** text and code: longest value (default 4096). */
+      maxLength: z.number().int().min(1).max(4096).optional(),
+    })
+    .refine((f) => f.unit === undefined || f.kind === 'money', { message: 'unit applies to money fields only' })
+    .refine((f) => f.codeKind === undefined || f.kind === 'code', { message: 'codeKind applies to code fields only' })
+    .refine((f) => f.values === undefined || f.kind === 'text', { message: 'values apply to text fields only' });
+});
 
 export type SurfaceField = z.output<typeof surfaceFieldSchema>;
 
-export const licenseTypeSchema = z
-  .strictObject({
-    $schema: z.string().max(200).optional(),
-    /** certificateTypeCode: usually the defining body's 18-character USCC and 3 digits. */
-    code: z.string().regex(/^[0-9A-Z]{1,64}$/),
-    /** The Chinese name (certificateType), e.g. 营业执照. */
-    name: z.string().min(1).max(100),
-    nameEn: z.string().min(1).max(200),
-    /** Short names for the command line, e.g. business-licence. */
-    aliases: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)).max(TYPE_LIMITS.maxAliases).default([]),
-    /** certificateHolderType of every licence of this type. */
-    holderType: z.string().regex(/^\d{3}$/),
-    /** Where the code and fields come from (free text), e.g. that a code is invented. */
-    source: z.string().max(1000).optional(),
-    fields: z.array(surfaceFieldSchema).max(TYPE_LIMITS.maxFields),
-    /** A complete record of this type whose codes are all valid (checked when the definition is added). */
-    example: licenseRecordSchema,
-  })
-  .refine((d) => new Set(d.fields.map((f) => f.key)).size === d.fields.length, { message: 'field keys must be unique', path: ['fields'] });
+export const licenseTypeSchema = lazySchema(() => {
+  const z = zod();
+  return z
+    .strictObject({
+      $schema: z.string().max(200).optional(),
+      /** certificateTypeCode: usually the defining body's 18-character USCC and 3 digits. */
+      code: z.string().regex(/^[0-9A-Z]{1,64}$/),
+      /** The Chinese name (certificateType), e.g. 营业执照. */
+      name: z.string().min(1).max(100),
+      nameEn: z.string().min(1).max(200),
+      /** Short names for the command line, e.g. business-licence. */
+      aliases: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/)).max(TYPE_LIMITS.maxAliases).default([]),
+      /** certificateHolderType of every licence of this type. */
+      holderType: z.string().regex(/^\d{3}$/),
+      /** Where the code and fields come from (free text), e.g. that a code is invented. */
+      source: z.string().max(1000).optional(),
+      fields: z.array(surfaceFieldSchema).max(TYPE_LIMITS.maxFields),
+      /** A complete record of this type whose codes are all valid (checked when the definition is added). */
+      example: licenseRecordSchema,
+    })
+    .refine((d) => new Set(d.fields.map((f) => f.key)).size === d.fields.length, { message: 'field keys must be unique', path: ['fields'] });
+});
 
 /** A validated licence type definition. */
 export type LicenseType = z.output<typeof licenseTypeSchema>;

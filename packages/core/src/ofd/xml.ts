@@ -2,8 +2,9 @@
 // digests and identifiers: never re-serialised (digests are over the stored bytes). OFD never uses a DTD, so any
 // DOCTYPE or ENTITY declaration is refused before parsing (entity bombs), and entity expansion is off; the five
 // predefined entities and character references are decoded here, without any expansion of declared entities.
+import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as Fxp from 'fast-xml-parser';
 import { FormatError, LimitError } from '../errors.js';
 
 export const OFD_NS = 'http://www.ofdspec.org/2016';
@@ -85,11 +86,15 @@ function nodeName(n: Node): string | undefined {
   return undefined;
 }
 
+let fxp: typeof Fxp | undefined;
+
 /** Parse an XML part. Throws FormatError (malformed, DTD present) or LimitError (size, depth, element count). */
 export function parseXml(bytes: Uint8Array, limits: XmlLimits, what = 'XML part'): XmlElement {
   if (bytes.length > limits.maxBytes) throw new LimitError(`${what} of ${bytes.length} bytes exceeds the ${limits.maxBytes}-byte XML limit`);
   const text = decodeText(bytes, what);
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) throw new FormatError(`${what} declares a DTD or entities (refused: OFD never uses them)`);
+  // fast-xml-parser (its CommonJS build, same version) is loaded with the first OFD part, not with every import of @heyan/core.
+  const { XMLParser, XMLValidator } = (fxp ??= createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp);
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) throw new FormatError(`${what} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   let tree: Node[];

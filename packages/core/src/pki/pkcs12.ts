@@ -3,7 +3,8 @@
 // re-encoded to DER and imported with the crypto layer. Export writes the OpenSSL 3 default profile
 // (PBES2/PBKDF2-SHA256/AES-256-CBC key bag, HMAC-SHA256 MAC) for every key type, SM2 included.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forge from 'node-forge';
 import { FormatError, HeyanError, KeyError, LimitError } from '../errors.js';
 import type { PrivateKey } from '../crypto/types.js';
 import { importPrivateKey } from '../crypto/keys/import-private.js';
@@ -31,13 +32,17 @@ export interface Pkcs12Contents {
   certificates: Uint8Array[];
 }
 
+// node-forge (CommonJS) is loaded with the first PKCS#12 file opened, not with every import of @heyan/core.
+let forgeModule: typeof forge | undefined;
+const loadForge = (): typeof forge => (forgeModule ??= createRequire(import.meta.url)('node-forge') as typeof forge);
+
 const toBytes = (binary: string): Uint8Array => new Uint8Array(Buffer.from(binary, 'binary'));
-const asn1ToDer = (a: forge.asn1.Asn1): Uint8Array => toBytes(forge.asn1.toDer(a).getBytes());
+const asn1ToDer = (a: forge.asn1.Asn1): Uint8Array => toBytes(loadForge().asn1.toDer(a).getBytes());
 
 /** Iteration count of the PBE parameters forge is about to derive a key for (its ASN.1 object, re-read by our reader). */
 function forgeParamsIterations(oid: string, params: forge.asn1.Asn1 | undefined): number | undefined {
   if (!params) return undefined;
-  const der = toBytes(forge.asn1.toDer(params).getBytes());
+  const der = toBytes(loadForge().asn1.toDer(params).getBytes());
   return pbeIterations(oid, readRoot(der, 'PBE parameters', { mode: 'ber' }));
 }
 
@@ -79,6 +84,7 @@ export function importPkcs12(bytes: Uint8Array, password: string, opts: ImportPk
   // to the same budget. forge also feeds PBES2 the password's UTF-16 code units truncated to bytes, while OpenSSL
   // (and RFC 8018 practice) uses UTF-8; the MAC and the PKCS#12 PBEs correctly use BMPString: PBES2 gets the
   // UTF-8 bytes. Restored in `finally`; nothing can run in between, so concurrent calls never see the wrapper.
+  const forge = loadForge();
   const pbe = (forge.pki as unknown as { pbe: ForgePbe }).pbe;
   const originalGetCipher = pbe.getCipher;
   const budget = new IterationBudget(max);

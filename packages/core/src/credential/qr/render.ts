@@ -1,9 +1,17 @@
 // QR symbols for licence payloads: the qrcode package chooses the segments, version and mask; the PNG (pngjs) and
 // SVG are drawn here from its module matrix, synchronously. Our payloads (HY1: + Base45) are all in the QR
 // alphanumeric set, so they are encoded as one alphanumeric segment.
-import pngjs from 'pngjs';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type Pngjs from 'pngjs';
+import type QRCode from 'qrcode';
 import { FormatError } from '../../errors.js';
+
+// qrcode and pngjs (CommonJS) are loaded with the first QR symbol, not with every import of @heyan/core.
+let libs: { pngjs: typeof Pngjs; qrcode: typeof QRCode } | undefined;
+function load(): { pngjs: typeof Pngjs; qrcode: typeof QRCode } {
+  const req = createRequire(import.meta.url);
+  return (libs ??= { pngjs: req('pngjs') as typeof Pngjs, qrcode: req('qrcode') as typeof QRCode });
+}
 
 export type QrEcc = 'L' | 'M' | 'Q' | 'H';
 
@@ -23,7 +31,7 @@ function symbol(text: string, ecc: QrEcc): QRCode.QRCode {
   if (typeof text !== 'string' || text.length === 0) throw new FormatError('QR text must be a non-empty string');
   try {
     const segments: QRCode.QRCodeSegment[] | string = ALNUM.test(text) ? [{ data: text, mode: 'alphanumeric' }] : text;
-    return QRCode.create(segments, { errorCorrectionLevel: ecc });
+    return load().qrcode.create(segments, { errorCorrectionLevel: ecc });
   } catch (e) {
     throw new FormatError(`cannot make a QR code: ${(e as Error).message}`);
   }
@@ -51,6 +59,7 @@ export function renderQr(text: string, opts: RenderQrOptions): Uint8Array | stri
   const scale = opts.scale ?? 8;
   if (!Number.isInteger(scale) || scale < 1 || scale > 64) throw new FormatError('scale must be an integer 1..64');
   const px = side * scale;
+  const { pngjs } = load();
   const png = new pngjs.PNG({ width: px, height: px, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
   const data = Buffer.alloc(px * px, 0xff);
   for (let r = 0; r < n; r++)

@@ -1,7 +1,8 @@
 // Password-based encryption of PKCS#8 (RFC 8018 PBES2 with PBKDF2; AES-CBC, 3DES-CBC, SM4-CBC).
 // Legacy PKCS#12 PBE schemes (3DES/RC2 with SHA-1) are left to node-forge.
 import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forge from 'node-forge';
 import { FormatError, KeyError, LimitError, UnsupportedError } from '../../errors.js';
 import * as O from '../oids.js';
 import { IterationBudget, pbeIterations } from './pbe-iterations.js';
@@ -100,6 +101,8 @@ export function decryptPkcs8(der: Uint8Array, password: string): Uint8Array {
 }
 
 function decryptWithForge(der: Uint8Array, password: string): Uint8Array {
+  // node-forge (CommonJS) is loaded for legacy schemes only, not with every import of @heyan/core.
+  const forge = createRequire(import.meta.url)('node-forge') as typeof import('node-forge');
   let asn1;
   try {
     asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(der).toString('binary')));

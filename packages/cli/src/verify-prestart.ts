@@ -1,0 +1,77 @@
+// Worker threads for `heyan verify --jobs N`, started by bin.ts before the library is loaded: a worker spends about
+// 0.2 s of CPU loading @heyan/core, and started here it does so on another core while this thread loads its own
+// copy, instead of after it. This module imports nothing heavy. The guess (a verify command with several inputs) is
+// cheap to get wrong: verify-pool.ts takes the workers it needs and stops the others; unused ones never keep the
+// process alive.
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+
+const WORKER_URL = new URL('./verify-worker.js', import.meta.url);
+
+// verify's options that take a value (so their values are not counted as inputs), and those that always verify
+// sequentially (see POOL_OPTIONS in verify-pool.ts). Out of date here only costs a wasted or a missing head start.
+const VALUE_OPTIONS = [
+  'content', 'signature', 'cert', 'trust', 'crl', 'at', 'id', 'weak', 'qr', 'qr-image', 'registry', 'pdf-policy',
+  'revocation', 'jobs', 'bundle', 'bundle-root', 'bundle-signer', 'bundle-state', 'bundle-grace',
+];
+const SEQUENTIAL = ['signature', 'qr', 'qr-image', 'registry', 'bundle', 'help', 'h'];
+
+/**
+ * Inputs each worker needs before the default uses it: a worker's start (loading the library, warming up its
+ * compiler) costs about 0.5 s of CPU, as much as verifying a hundred files, so small batches stay on one thread.
+ */
+const INPUTS_PER_WORKER = 64;
+
+/**
+ * --jobs when not given: one thread per core but one, at most one per input and one worker per INPUTS_PER_WORKER
+ * inputs. The core left over is what V8 compiles and collects garbage on for the busy threads: on 2 cores a worker
+ * measured slower than none (200 PDFs: 1.07–1.18 s against 1.03–1.16 s with --jobs 1).
+ */
+export function defaultJobs(inputs: number): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, inputs, 1 + Math.floor(inputs / INPUTS_PER_WORKER)));
+}
+
+let started: Worker[] = [];
+const gone = new WeakSet<Worker>();
+
+/** A new verification worker (it loads the library at once and waits for its options). */
+export function startVerifyWorker(): Worker {
+  return new Worker(WORKER_URL);
+}
+
+/** Start the workers `heyan <argv>` will probably use: jobs − 1 for a verify command with several inputs. */
+export function prestartVerifyWorkers(argv: readonly string[]): void {
+  if (argv[0] !== 'verify') return;
+  let values: Record<string, unknown>;
+  let positionals: string[];
+  try {
+    const options = Object.fromEntries(VALUE_OPTIONS.map((o) => [o, { type: 'string' as const, multiple: true }]));
+    ({ values, positionals } = parseArgs({ args: argv.slice(1), options, strict: false, allowPositionals: true }));
+  } catch {
+    return; // verify.ts reports the problem
+  }
+  if (SEQUENTIAL.some((o) => values[o] !== undefined)) return;
+  const jobsText = (values.jobs as string[] | undefined)?.at(-1);
+  const inputs = positionals.length;
+  const jobs = jobsText === undefined ? defaultJobs(inputs) : /^[1-9][0-9]{0,3}$/.test(jobsText) ? Math.min(Number(jobsText), inputs) : 1;
+  const n = jobs - 1;
+  for (let i = 0; i < n; i++) {
+    const w = startVerifyWorker();
+    w.unref();
+    // An unused worker that fails to start is of no concern; one that is used reports through the pool.
+    w.on('error', () => {});
+    w.once('exit', () => gone.add(w));
+    started.push(w);
+  }
+}
+
+/** Up to `n` prestarted workers, kept alive by the caller from now on; the others are stopped. */
+export function takePrestarted(n: number): Worker[] {
+  const alive = started.filter((w) => !gone.has(w));
+  const taken = alive.slice(0, Math.max(0, n));
+  for (const w of alive.slice(taken.length)) void w.terminate();
+  started = [];
+  for (const w of taken) w.ref();
+  return taken;
+}

@@ -1,0 +1,49 @@
+// A worker thread of `heyan verify --jobs N` (see verify-pool.ts). It first lowers its own scheduling priority, so it
+// runs on cores this process would otherwise leave idle and never slows the main thread down on a busy machine (a
+// run is then about as fast as --jobs 1, not slower). Then it loads the library (possibly before the main thread
+// knows the options: verify-prestart.ts), takes the options (a PoolSpec: paths and plain values) from its first
+// message and builds them once: trust stores, CRLs, certificates. Each later message is one input to verify; its
+// report (or the error that stopped it) is posted back.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import type { VerifyOptions } from '@heyan/core';
+import type { FromWorker, ToWorker } from './verify-pool.js';
+
+try {
+  // Linux: /proc/thread-self names this thread's id, and setpriority() on a thread id renices that thread only.
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
+} catch {
+  // Elsewhere the worker keeps the normal priority.
+}
+
+// Loaded after the priority change: loading the library is most of a worker's start-up.
+const { UsageError } = await import('./usage.js');
+const { optionsFromSpec, verifyInputFile } = await import('./verify-pool.js');
+
+const port = parentPort!;
+const post = (m: FromWorker): void => port.postMessage(m);
+const text = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+let options: Promise<{ opts: VerifyOptions; content?: Uint8Array }> | undefined;
+// One message at a time, in order: the pool queues at most a couple per worker, so at most one input is read here.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'spec') {
+    options = optionsFromSpec(m.spec);
+    options.then(
+      () => post({ type: 'ready' }),
+      (e: unknown) => post({ type: 'fatal', message: text(e) }),
+    );
+    return;
+  }
+  queue = queue.then(async () => {
+    try {
+      const { opts, content } = await options!;
+      post({ type: 'result', index: m.index, report: await verifyInputFile(m.path, opts, content) });
+    } catch (e) {
+      post({ type: 'error', index: m.index, message: text(e), usage: e instanceof UsageError });
+    }
+  });
+});
