@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const binPath = join(repoRoot, 'packages/cli/dist/bin.js');
+/** What bin.js runs when it is up to date (scripts/bundle-cli.js). */
+const bundlePath = join(repoRoot, 'packages/cli/dist/heyan.mjs');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -31,7 +33,7 @@ function mtime(p: string): number {
 const stampPath = join(repoRoot, 'node_modules/.heyan-build-stamp');
 
 function stale(): boolean {
-  const outputs = Math.min(mtime(binPath), mtime(join(repoRoot, 'packages/core/dist/index.js')));
+  const outputs = Math.min(mtime(binPath), mtime(bundlePath), mtime(join(repoRoot, 'packages/core/dist/index.js')));
   const built = outputs === 0 ? 0 : Math.max(outputs, mtime(stampPath));
   const src = Math.max(newestSource(join(repoRoot, 'packages/core/src')), newestSource(join(repoRoot, 'packages/cli/src')));
   return built === 0 || built < src;
@@ -60,6 +62,8 @@ export function ensureBuilt(): void {
         if (mtime(binPath) === 0) throw e;
         process.stderr.write(`ensureBuilt: tsc reported errors; using the emitted output\n${String((e as { stdout?: unknown }).stdout ?? '')}\n`);
       }
+      // The rest of `npm run build`: the CLI bundle bin.js runs (without it, bin.js runs tsc's output).
+      execFileSync(process.execPath, [join(repoRoot, 'scripts/bundle-cli.js')], { cwd: repoRoot, stdio: 'pipe' });
       writeFileSync(stampPath, String(started));
       utimesSync(stampPath, started / 1000, started / 1000); // sources saved during the build stay newer
     }

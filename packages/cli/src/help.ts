@@ -88,7 +88,7 @@ Options:
                    PDF: what may change after a signature. licence (default): only DSS/timestamps and further
                    signatures; annotations and form filling fail unless a DocMDP certification allows them.
                    general: annotations and form filling are warnings (as pyHanko/EU DSS)
-  --jobs N         verify N inputs at a time (default: CPU cores − 1, at most 1 + inputs/64); output as --jobs 1
+  --jobs N         verify N inputs at a time (default: CPU cores, at most 1 + inputs/64); output as --jobs 1
   --json           print one JSON object {summary, reports} instead of text
   --verbose        list every check with its id (the detailed report)
 

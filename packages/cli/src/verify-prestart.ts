@@ -1,4 +1,4 @@
-// Worker threads for `heyan verify --jobs N`, started by bin.ts before the library is loaded: a worker spends about
+// Worker threads for `heyan verify --jobs N`, started by cli.ts before the library is loaded: a worker spends about
 // 0.2 s of CPU loading @heyan/core, and started here it does so on another core while this thread loads its own
 // copy, instead of after it. This module imports nothing heavy. The guess (a verify command with several inputs) is
 // cheap to get wrong: verify-pool.ts takes the workers it needs and stops the others; unused ones never keep the
@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 
-const WORKER_URL = new URL('./verify-worker.js', import.meta.url);
+// Bundled (scripts/bundle-cli.js), this module is part of a heyan*.mjs file and the worker is heyan-worker.mjs.
+const WORKER_URL = new URL(import.meta.url.endsWith('.mjs') ? './heyan-worker.mjs' : './verify-worker.js', import.meta.url);
 
 // verify's options that take a value (so their values are not counted as inputs), and those that always verify
 // sequentially (see POOL_OPTIONS in verify-pool.ts). Out of date here only costs a wasted or a missing head start.
@@ -18,18 +19,20 @@ const VALUE_OPTIONS = [
 const SEQUENTIAL = ['signature', 'qr', 'qr-image', 'registry', 'bundle', 'help', 'h'];
 
 /**
- * Inputs each worker needs before the default uses it: a worker's start (loading the library, warming up its
- * compiler) costs about 0.5 s of CPU, as much as verifying a hundred files, so small batches stay on one thread.
+ * Inputs each worker needs before the default uses it: a worker's start (loading the bundled library, warming up
+ * its compiler) costs about 0.1 s of CPU, as much as verifying thirty files, and it runs at the lowest priority
+ * (verify-worker.ts), so it only pays off on batches of some size.
  */
 const INPUTS_PER_WORKER = 64;
 
 /**
- * --jobs when not given: one thread per core but one, at most one per input and one worker per INPUTS_PER_WORKER
- * inputs. The core left over is what V8 compiles and collects garbage on for the busy threads: on 2 cores a worker
- * measured slower than none (200 PDFs: 1.07–1.18 s against 1.03–1.16 s with --jobs 1).
+ * --jobs when not given: one thread per core, at most one per input and one worker per INPUTS_PER_WORKER inputs.
+ * Workers run niced, so V8's compiler and collector threads of the busy main thread still get CPU first. Measured on
+ * 2 cores with the bundled CLI (200 PDFs): --jobs 2 0.78–0.85 s against 0.79–0.92 s for --jobs 1; before the CLI was
+ * bundled a worker took ≈ 0.3 s to load ~300 modules and was slower than none, hence the earlier cores − 1.
  */
 export function defaultJobs(inputs: number): number {
-  return Math.max(1, Math.min(availableParallelism() - 1, inputs, 1 + Math.floor(inputs / INPUTS_PER_WORKER)));
+  return Math.max(1, Math.min(availableParallelism(), inputs, 1 + Math.floor(inputs / INPUTS_PER_WORKER)));
 }
 
 let started: Worker[] = [];

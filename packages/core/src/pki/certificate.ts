@@ -30,6 +30,10 @@ import { PKI_READER, PKI_TIME } from './reader-options.js';
 
 type CertificateFields = Omit<Certificate, 'publicKey' | 'isSelfIssued' | 'summary' | 'toPem' | 'publicKeyAlgorithm' | 'tryPublicKey'>;
 
+/** Recently parsed certificates by DER bytes (latin1 string), least recently used first: see Certificate.fromDer. */
+const PARSED_CACHE_SIZE = 256;
+const parsed = new Map<string, Certificate>();
+
 export class Certificate {
   /** The whole certificate, DER as given. */
   readonly der: Uint8Array;
@@ -88,9 +92,25 @@ export class Certificate {
     this.fingerprintSha256 = f.fingerprintSha256;
   }
 
-  /** Parse a DER certificate. Throws FormatError (malformed) or LimitError (too large). */
+  /**
+   * Parse a DER certificate. Throws FormatError (malformed) or LimitError (too large). The same bytes give the same
+   * (immutable) object while it is among the last PARSED_CACHE_SIZE parsed: a batch of files signed by one signer
+   * embeds the same signer and CA certificates in every file, and parsing them is a visible share of a verification.
+   */
   static fromDer(der: Uint8Array): Certificate {
-    return parseDerGuarded(der, { what: 'certificate', maxBytes: MAX_CERTIFICATE_BYTES, tooLarge: FormatError }, (bytes) => new Certificate(parseCertificate(bytes)));
+    const key = der instanceof Uint8Array && der.length <= MAX_CERTIFICATE_BYTES ? Buffer.from(der.buffer, der.byteOffset, der.length).toString('latin1') : undefined;
+    const hit = key === undefined ? undefined : parsed.get(key);
+    if (hit) {
+      parsed.delete(key!);
+      parsed.set(key!, hit);
+      return hit;
+    }
+    const cert = parseDerGuarded(der, { what: 'certificate', maxBytes: MAX_CERTIFICATE_BYTES, tooLarge: FormatError }, (bytes) => new Certificate(parseCertificate(bytes)));
+    if (key !== undefined) {
+      parsed.set(key, cert);
+      if (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value!);
+    }
+    return cert;
   }
 
   /** The subject public key. Decoded on first use; throws UnsupportedError/FormatError for keys heyan cannot use. */
