@@ -39,6 +39,8 @@ function stale(): boolean {
   return built === 0 || built < src;
 }
 
+const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
 export function ensureBuilt(): void {
   if (!stale()) return;
   const lock = join(repoRoot, 'node_modules/.heyan-build-lock');

@@ -2,35 +2,23 @@
 // the CMS is intact and valid and only the new check fails) and two signature fields with one fully qualified name.
 // Oracle: poppler's pdfsig (which /M it shows, which field names it lists).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signDetached } from '../../cms/index.js';
-import { importPrivateKey } from '../../crypto/index.js';
-import { TrustStore, loadCertificates } from '../../pki/index.js';
 import type { Check } from '../../report/types.js';
 import { digestByteRange } from '../byte-range.js';
 import { signPdf } from '../sign/index.js';
-import type { PdfSignerIdentity } from '../sign/types.js';
 import { findSignatureDicts } from '../signature-dicts.js';
 import { verify } from '../../verify.js';
 import { verifyPdf } from './verify-pdf.js';
-import type { PdfVerifyOptions } from './types.js';
+import { AT, base, byId, opts, signer } from './test-support.js';
 
-const repo = resolve(fileURLToPath(new URL('../../../../../', import.meta.url)));
-const pki = (f: string): string => join(repo, 'fixtures/pki/rsa', f);
-const base = new Uint8Array(readFileSync(join(repo, 'fixtures/pdf/base.pdf')));
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-pdfdup-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const AT = new Date('2030-01-01T08:00:00Z');
 const SIGNED_AT = new Date('2026-01-15T08:00:00Z');
-const cert = (name: string) => loadCertificates(readFileSync(pki(`${name}.pem`)))[0]!;
-const signer: PdfSignerIdentity = { key: importPrivateKey(readFileSync(pki('signer.key.pem'))), certificate: cert('signer'), chain: [cert('intermediate')] };
-const opts: PdfVerifyOptions = { time: AT, atGiven: true, trust: new TrustStore().addAnchor(cert('root')) };
-const byId = (checks: readonly Check[], id: string): Check[] => checks.filter((c) => c.id === id);
 const failedIds = (checks: readonly Check[]): string[] => checks.filter((c) => c.status === 'failed').map((c) => c.id);
 
 /**

@@ -7,63 +7,24 @@ import { spawnSync } from 'node:child_process';
 import { deflateRawSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPrivateKey } from '../../crypto/index.js';
-import { TrustStore, loadCertificates } from '../../pki/index.js';
 import type { Check, SignatureReport } from '../../report/types.js';
 import { verify } from '../../verify.js';
 import { openPdf, pageRefs, signatureFields } from '../document/index.js';
 import type { PdfDocument, PdfObj } from '../document/types.js';
 import { signPdf } from '../sign/index.js';
-import type { PdfSignerIdentity } from '../sign/types.js';
 import { verifyPdf } from './verify-pdf.js';
-import type { PdfVerifyOptions } from './types.js';
+import { AT, FORGED, L, base, byId, opts, ser, signer } from './test-support.js';
 
-const repo = resolve(fileURLToPath(new URL('../../../../../', import.meta.url)));
-const pki = (f: string): string => join(repo, 'fixtures/pki/rsa', f);
-const base = new Uint8Array(readFileSync(join(repo, 'fixtures/pdf/base.pdf')));
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-pdfdiff-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const AT = new Date('2030-01-01T08:00:00Z');
-const cert = (name: string) => loadCertificates(readFileSync(pki(`${name}.pem`)))[0]!;
-const signer: PdfSignerIdentity = { key: importPrivateKey(readFileSync(pki('signer.key.pem'))), certificate: cert('signer'), chain: [cert('intermediate')] };
-const opts: PdfVerifyOptions = { time: AT, atGiven: true, trust: new TrustStore().addAnchor(cert('root')) };
-const FORGED = 'Licence REVOKED - FORGED 66666666';
-
-const L = (s: string): Buffer => Buffer.from(s, 'latin1');
-const byId = (checks: readonly Check[], id: string): Check[] => checks.filter((c) => c.id === id);
 const failedIds = (s: SignatureReport): string[] => s.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 const explain = (ss: readonly SignatureReport[]): string =>
   ss.map((s) => `#${s.index} ${s.indication}: ${s.checks.filter((c) => c.status !== 'passed' && c.status !== 'skipped').map((c) => `${c.id}:${c.status}:${c.message.en}`).join(' | ')}`).join('\n');
 const otherDetails = (s: SignatureReport): string[] =>
   ((byId(s.checks, 'pdf.changes.other')[0]?.details?.changes ?? []) as { detail: string }[]).map((c) => c.detail);
-
-/** PDF syntax for a parsed value (strings as hex; no streams). */
-function ser(o: PdfObj): string {
-  switch (o.t) {
-    case 'null':
-      return 'null';
-    case 'bool':
-      return String(o.v);
-    case 'num':
-      return String(o.v);
-    case 'name':
-      return `/${o.v}`;
-    case 'str':
-      return `<${Buffer.from(o.v).toString('hex')}>`;
-    case 'ref':
-      return `${o.num} ${o.gen} R`;
-    case 'array':
-      return `[ ${o.v.map(ser).join(' ')} ]`;
-    case 'dict':
-      return `<< ${[...o.v].map(([k, v]) => `/${k} ${ser(v)}`).join(' ')} >>`;
-    case 'stream':
-      throw new Error('stream');
-  }
-}
 
 interface Signed {
   pdf: Buffer;

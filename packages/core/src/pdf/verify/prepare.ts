@@ -4,7 +4,7 @@
 import { check, withDetail } from '../../report/check.js';
 import type { Check, PdfFacets } from '../../report/types.js';
 import { PDF_CHECKS as C } from '../checks.js';
-import { pdfText, revisionEndingAt } from '../document/index.js';
+import { equalObjects, pdfText, revisionEndingAt } from '../document/index.js';
 import type { PdfDocument, PdfObj } from '../document/types.js';
 import type { SignatureDict } from '../signature-dicts.js';
 import { fromPdfObj } from './enumerate.js';
@@ -18,37 +18,6 @@ const SHOWN = [
   ['M', 'm'],
   ['ContactInfo', 'contactInfo'],
 ] as const;
-
-/** Deep equality of two parsed values (references by identity, strings by bytes). */
-function same(a: PdfObj | undefined, b: PdfObj | undefined, depth = 0): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.t !== b.t || depth > 32) return false;
-  switch (a.t) {
-    case 'null':
-      return true;
-    case 'bool':
-    case 'name':
-      return a.v === (b as typeof a).v;
-    case 'num':
-      return a.v === (b as typeof a).v;
-    case 'ref':
-      return a.num === (b as typeof a).num && a.gen === (b as typeof a).gen;
-    case 'str':
-      return Buffer.from(a.v).equals(Buffer.from((b as typeof a).v));
-    case 'array': {
-      const bv = (b as typeof a).v;
-      return a.v.length === bv.length && a.v.every((x, i) => same(x, bv[i], depth + 1));
-    }
-    case 'dict': {
-      const bv = (b as typeof a).v;
-      if (a.v.size !== bv.size) return false;
-      for (const [k, v] of a.v) if (!same(v, bv.get(k), depth + 1)) return false;
-      return true;
-    }
-    case 'stream':
-      return false;
-  }
-}
 
 function show(o: PdfObj | undefined, encrypted: boolean): string {
   if (!o) return '(absent)';
@@ -89,7 +58,7 @@ export function prepareSignature(doc: PdfDocument | undefined, entry: SignatureE
       const found = at !== undefined ? scanned.find((s) => s.start === at) : undefined;
       job.signedDict = found ?? fromPdfObj(signedObj, doc.bytes);
     }
-    job.dictionaryCheck = dictionaryCheck(finalObj, signedObj, entry, doc.encrypted);
+    job.dictionaryCheck = dictionaryCheck(doc, finalObj, signedObj, entry);
   } else if (entry.inObjectStream) {
     job.dictionaryCheck = check(C.dictionary, 'failed', {
       message: withDetail(C.dictionary.failed, '签名字典存放在对象流中，其 /Contents 不可能是字节范围的空隙', 'the signature dictionary is stored in an object stream, so its /Contents cannot be the ByteRange gap'),
@@ -107,7 +76,7 @@ export function prepareSignature(doc: PdfDocument | undefined, entry: SignatureE
   return job;
 }
 
-function dictionaryCheck(finalObj: PdfObj | undefined, signedObj: PdfObj | undefined, entry: SignatureEntry, encrypted: boolean): Check {
+function dictionaryCheck(doc: PdfDocument, finalObj: PdfObj | undefined, signedObj: PdfObj | undefined, entry: SignatureEntry): Check {
   if (entry.inObjectStream) {
     return check(C.dictionary, 'failed', {
       message: withDetail(C.dictionary.failed, '签名字典存放在对象流中', 'the signature dictionary is stored in an object stream'),
@@ -120,9 +89,10 @@ function dictionaryCheck(finalObj: PdfObj | undefined, signedObj: PdfObj | undef
   }
   if (signedObj.start === finalObj.start) return check(C.dictionary, 'passed');
   const keys = new Set([...signedObj.v.keys(), ...finalObj.v.keys()]);
-  const changed = [...keys].filter((k) => !same(signedObj.v.get(k), finalObj.v.get(k)));
+  // Direct values (never streams); references by identity, strings by bytes; nested deeper than 32 → changed.
+  const changed = [...keys].filter((k) => !equalObjects(signedObj.v.get(k), finalObj.v.get(k), doc, { maxDepth: 32 }));
   if (changed.length === 0) return check(C.dictionary, 'passed', { details: { rewrittenUnchanged: true } });
-  const what = changed.slice(0, 8).map((k) => `/${k}: ${show(signedObj.v.get(k), encrypted)} → ${show(finalObj.v.get(k), encrypted)}`);
+  const what = changed.slice(0, 8).map((k) => `/${k}: ${show(signedObj.v.get(k), doc.encrypted)} → ${show(finalObj.v.get(k), doc.encrypted)}`);
   return check(C.dictionary, 'failed', {
     message: withDetail(C.dictionary.failed, what.join('；'), what.join('; ')),
     details: { changedKeys: changed },

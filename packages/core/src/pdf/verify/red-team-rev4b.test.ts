@@ -5,31 +5,25 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPrivateKey } from '../../crypto/index.js';
-import { TrustStore, loadCertificates } from '../../pki/index.js';
+import { TrustStore } from '../../pki/index.js';
 import type { Check, SignatureReport } from '../../report/types.js';
 import { createTsa } from '../../tsp/index.js';
 import { openPdf, pageRefs } from '../document/index.js';
 import type { PdfObj } from '../document/types.js';
 import { signPdf } from '../sign/index.js';
-import type { PdfSignerIdentity, SignPdfOptions } from '../sign/types.js';
+import type { SignPdfOptions } from '../sign/types.js';
+import { AT, FORGED, L, base, cert, pki, repo, ser, signer } from './test-support.js';
 import type { PdfVerifyOptions } from './types.js';
 import { verifyPdf } from './verify-pdf.js';
 
-const repo = resolve(fileURLToPath(new URL('../../../../../', import.meta.url)));
-const pki = (f: string): string => join(repo, 'fixtures/pki/rsa', f);
-const base = new Uint8Array(readFileSync(join(repo, 'fixtures/pdf/base.pdf')));
 const png = new Uint8Array(readFileSync(join(repo, 'fixtures/seal/stamp.png')));
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-rev4b-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const AT = new Date('2030-01-01T08:00:00Z');
-const cert = (name: string) => loadCertificates(readFileSync(pki(`${name}.pem`)))[0]!;
-const signer: PdfSignerIdentity = { key: importPrivateKey(readFileSync(pki('signer.key.pem'))), certificate: cert('signer'), chain: [cert('intermediate')] };
 const opts = (policy: 'licence' | 'general' = 'licence'): PdfVerifyOptions => ({
   time: AT,
   atGiven: true,
@@ -37,32 +31,9 @@ const opts = (policy: 'licence' | 'general' = 'licence'): PdfVerifyOptions => ({
   certificates: [cert('intermediate')],
   policy: { pdfChanges: policy },
 });
-const FORGED = 'Licence REVOKED - FORGED 66666666';
-const L = (s: string): Buffer => Buffer.from(s, 'latin1');
 const sign = async (pdf: Uint8Array, o: Partial<SignPdfOptions> = {}): Promise<Buffer> =>
   Buffer.from(await signPdf(pdf, { signer, signingTime: new Date('2026-01-15T08:00:00Z'), ...o }));
 
-function ser(o: PdfObj): string {
-  switch (o.t) {
-    case 'null':
-      return 'null';
-    case 'bool':
-    case 'num':
-      return String(o.v);
-    case 'name':
-      return `/${o.v}`;
-    case 'str':
-      return `<${Buffer.from(o.v).toString('hex')}>`;
-    case 'ref':
-      return `${o.num} ${o.gen} R`;
-    case 'array':
-      return `[ ${o.v.map(ser).join(' ')} ]`;
-    case 'dict':
-      return `<< ${[...o.v].map(([k, v]) => `/${k} ${ser(v)}`).join(' ')} >>`;
-    case 'stream':
-      throw new Error('stream');
-  }
-}
 const stream = (data: Buffer | string, extra = ''): Buffer => {
   const d = typeof data === 'string' ? L(data) : data;
   return Buffer.concat([L(`<< ${extra}/Length ${d.length} >>\nstream\n`), d, L('\nendstream')]);
