@@ -3,7 +3,9 @@
 // output streams and `--json` is the same document as a sequential run. This thread verifies too: it has the
 // library loaded already, and a worker costs a whole library load (≈ 0.2 s of CPU) before its first file.
 // Memory stays bounded: a worker reads one file at a time (at most N files are held), and no input is handed
-// out more than WINDOW_PER_JOB × N places ahead of the oldest one not yet reported.
+// out more than WINDOW_PER_JOB × N places ahead of the oldest one not yet reported. Given an OutputSpec, whoever
+// verified an input also renders its report (report-output.ts): a worker then posts the printed bytes (transferred,
+// not copied) instead of a report object this thread would have to deserialise and render itself.
 import { basename, dirname, extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import {
@@ -17,6 +19,7 @@ import {
   type VerifyOptions,
 } from '@heyan/core';
 import { exists, readInput } from './io.js';
+import { renderReport, type OutputSpec, type RenderedReport } from './report-output.js';
 import { UsageError, oneOf, parseTime, str, strs, type Parsed } from './usage.js';
 import { defaultJobs, startVerifyWorker, takePrestarted } from './verify-prestart.js';
 
@@ -99,14 +102,17 @@ export async function optionsFromSpec(s: PoolSpec): Promise<{ opts: VerifyOption
 }
 
 /** Messages between this thread and a worker: the options first, then one message per input. */
-export type ToWorker = { type: 'spec'; spec: PoolSpec } | { type: 'verify'; index: number; path: string };
+export type ToWorker = { type: 'spec'; spec: PoolSpec; output?: OutputSpec } | { type: 'verify'; index: number; path: string };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
   | { type: 'result'; index: number; report: Report }
+  | { type: 'rendered'; index: number; rendered: RenderedReport }
   | { type: 'error'; index: number; message: string; usage: boolean };
 
-type Outcome = { report: Report } | { error: unknown };
+/** A verified input: its report, or (with an OutputSpec) the report as printed. */
+type Item = Report | RenderedReport;
+type Outcome = { item: Item } | { error: unknown };
 
 /** Tasks a worker holds at once: the next one is already queued while this thread is busy verifying its own. */
 const QUEUED_PER_WORKER = 2;
@@ -122,8 +128,10 @@ export interface PoolRun {
   /** This thread's options, built by verify.ts from the same arguments as `spec`. */
   opts: VerifyOptions;
   content?: Uint8Array;
-  /** Called once per input, in input order. */
-  emit: (report: Report) => void;
+  /** Called once per input, in input order, with its report (when no `output` is given). */
+  emit?: (report: Report) => void;
+  /** Reports rendered where they are verified (see report-output.ts); `emit` is called once per input, in order. */
+  output?: { spec: OutputSpec; emit: (rendered: RenderedReport) => void };
   /** false: only the worker threads verify (jobs − 1 of them); for tests of the worker path. Default true. */
   thisThreadVerifies?: boolean;
 }
@@ -135,6 +143,8 @@ export interface PoolRun {
  */
 export async function verifyInPool(inputs: readonly string[], run: PoolRun): Promise<void> {
   const window = WINDOW_PER_JOB * run.jobs;
+  const output = run.output;
+  const deliver = output ? (item: Item) => output.emit(item as RenderedReport) : (item: Item) => run.emit?.(item as Report);
   const done = new Map<number, Outcome>();
   const inFlight = new Set<number>(); // handed out, not finished
   const stolen = new Set<number>(); // in flight on a worker and taken up by this thread as well
@@ -192,7 +202,7 @@ export async function verifyInPool(inputs: readonly string[], run: PoolRun): Pro
       done.delete(emitted);
       if ('error' in o) return fail(o.error);
       try {
-        run.emit(o.report);
+        deliver(o.item);
       } catch (e) {
         return fail(e);
       }
@@ -208,7 +218,7 @@ export async function verifyInPool(inputs: readonly string[], run: PoolRun): Pro
     const worker = prestarted[w - 1] ?? startVerifyWorker();
     workers.push(worker);
     feedWorker(worker, inputs, { take, finish, fail, closing, drained });
-    worker.postMessage({ type: 'spec', spec: run.spec } satisfies ToWorker);
+    worker.postMessage({ type: 'spec', spec: run.spec, ...(output ? { output: output.spec } : {}) } satisfies ToWorker);
   }
   // This thread's lane: one input at a time, yielding to the event loop in between so worker results are taken.
   // When it may not start a new input (none left, or the window is full), it takes up the oldest input a worker
@@ -226,7 +236,8 @@ export async function verifyInPool(inputs: readonly string[], run: PoolRun): Pro
       }
       let o: Outcome;
       try {
-        o = { report: await verifyInputFile(inputs[i]!, run.opts, run.content) };
+        const report = await verifyInputFile(inputs[i]!, run.opts, run.content);
+        o = { item: output ? renderReport(report, output.spec) : report };
       } catch (e) {
         o = { error: e };
       }
@@ -282,7 +293,13 @@ function feedWorker(
     else {
       const r = pending.get(m.index);
       pending.delete(m.index);
-      r?.(m.type === 'result' ? { report: m.report } : { error: m.usage ? new UsageError(m.message) : new Error(m.message) });
+      r?.(
+        m.type === 'result'
+          ? { item: m.report }
+          : m.type === 'rendered'
+            ? { item: m.rendered }
+            : { error: m.usage ? new UsageError(m.message) : new Error(m.message) },
+      );
     }
   });
   worker.on('error', (e) => die(new Error(`verification worker failed: ${e.message}`)));

@@ -3,12 +3,14 @@
 // run is then about as fast as --jobs 1, not slower). Then it loads the library (possibly before the main thread
 // knows the options: verify-prestart.ts), takes the options (a PoolSpec: paths and plain values) from its first
 // message and builds them once: trust stores, CRLs, certificates. Each later message is one input to verify; its
-// report (or the error that stopped it) is posted back.
+// report — rendered as printed when the spec carries an OutputSpec (report-output.ts) — or the error that stopped it
+// is posted back.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { VerifyOptions } from '@heyan/core';
 import type { FromWorker, ToWorker } from './verify-pool.js';
+import type { OutputSpec } from './report-output.js';
 
 try {
   // Linux: /proc/thread-self names this thread's id, and setpriority() on a thread id renices that thread only.
@@ -21,17 +23,20 @@ try {
 // Loaded after the priority change: loading the library is most of a worker's start-up.
 const { UsageError } = await import('./usage.js');
 const { optionsFromSpec, verifyInputFile } = await import('./verify-pool.js');
+const { renderReport } = await import('./report-output.js');
 
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
 const text = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 let options: Promise<{ opts: VerifyOptions; content?: Uint8Array }> | undefined;
+let output: OutputSpec | undefined;
 // One message at a time, in order: the pool queues at most a couple per worker, so at most one input is read here.
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (m: ToWorker) => {
   if (m.type === 'spec') {
     options = optionsFromSpec(m.spec);
+    output = m.output;
     options.then(
       () => post({ type: 'ready' }),
       (e: unknown) => post({ type: 'fatal', message: text(e) }),
@@ -41,7 +46,12 @@ port.on('message', (m: ToWorker) => {
   queue = queue.then(async () => {
     try {
       const { opts, content } = await options!;
-      post({ type: 'result', index: m.index, report: await verifyInputFile(m.path, opts, content) });
+      const report = await verifyInputFile(m.path, opts, content);
+      if (output) {
+        // The printed bytes, moved to the main thread rather than copied.
+        const rendered = renderReport(report, output);
+        port.postMessage({ type: 'rendered', index: m.index, rendered } satisfies FromWorker, [rendered.bytes.buffer as ArrayBuffer]);
+      } else post({ type: 'result', index: m.index, report });
     } catch (e) {
       post({ type: 'error', index: m.index, message: text(e), usage: e instanceof UsageError });
     }

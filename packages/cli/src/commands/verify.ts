@@ -7,8 +7,6 @@ import {
   loadCertificates,
   loadCrls,
   loadTrustStore,
-  renderJsonBatch,
-  renderText,
   summarise,
   verify,
   withRefusedBundle,
@@ -23,6 +21,7 @@ import { UsageError, flag, oneOf, parse, parseTime, str, strs } from '../usage.j
 import { BUNDLE_OPTIONS, applyBundleOption } from './bundle-verify-option.js';
 import { openRegistryFile } from './registry-open.js';
 import { jobCount, poolSpec, verifyInPool, verifyInputFile } from '../verify-pool.js';
+import { jsonBatch, renderReport, type OutputSpec, type RenderedReport } from '../report-output.js';
 
 const OPTIONS = {
   content: { type: 'string' },
@@ -131,17 +130,18 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const registry = registryPath !== undefined ? openRegistryFile(registryPath, false, true) : undefined;
   if (registry) opts.statusRegistry = registry.asStatusSource();
 
-  const colour = !json && wantColour(io);
-  // JSON is one document at the end, so it keeps the reports; human output streams per input (a long batch
-  // shows progress) and keeps only the verdicts, so memory stays flat over archives of any size.
-  const reports: Report[] = [];
+  const output: OutputSpec = json ? { json: true } : { json: false, verbose, colour: wantColour(io) };
+  // JSON is one document at the end, so it keeps each report as printed (its bytes); human output streams per
+  // input (a long batch shows progress) and keeps only the verdicts, so memory stays flat over archives of any size.
+  const rendered: RenderedReport[] = [];
   const verdicts: Pick<Report, 'indication'>[] = [];
-  const emit = (report: Report): void => {
-    const r = refusedBundle ? withRefusedBundle(report, refusedBundle) : report;
+  const emitRendered = (r: RenderedReport): void => {
     verdicts.push({ indication: r.indication });
-    if (json) reports.push(r);
-    else io.stdout.write(`${renderText(r, { verbose, colour })}\n\n`);
+    if (json) rendered.push(r);
+    else io.stdout.write(r.bytes);
   };
+  const emit = (report: Report): void =>
+    emitRendered(renderReport(refusedBundle ? withRefusedBundle(report, refusedBundle) : report, output));
 
   try {
     if (qrText !== undefined || qrImage !== undefined) {
@@ -163,13 +163,14 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
       // Several inputs: `jobs` at a time (this thread and jobs − 1 workers), reported in input order; options a
       // worker cannot rebuild from paths (a trust bundle, a registry) keep the sequential loop.
       const spec = jobs > 1 ? poolSpec(p) : undefined;
-      if (spec) await verifyInPool(inputs, { spec, jobs, opts, ...(content ? { content } : {}), emit });
+      // A refused bundle never takes the pool (poolSpec), so workers may render reports as they are.
+      if (spec) await verifyInPool(inputs, { spec, jobs, opts, ...(content ? { content } : {}), output: { spec: output, emit: emitRendered } });
       else for (const path of inputs) emit(await verifyInputFile(path, opts, content));
     }
   } finally {
     await registry?.close();
   }
-  if (json) io.stdout.write(`${renderJsonBatch(reports)}\n`);
+  if (json) io.stdout.write(jsonBatch(rendered));
   else if (verdicts.length > 1) {
     const s = summarise(verdicts);
     io.stdout.write(
