@@ -37,6 +37,9 @@ const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c
 const isDelim = (c: number): boolean =>
   c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
 const isRegular = (c: number | undefined): c is number => c !== undefined && !isWs(c) && !isDelim(c);
+/** 1 for hex digits and PDF whitespace (what may appear inside `<…>`), else 0. */
+const HEX_OR_WS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) HEX_OR_WS[c] = isWs(c) || isHex(c) ? 1 : 0;
 
 /** Parse one direct object starting at `start` (after skipping whitespace/comments). undefined when malformed. */
 export function parseObjectAt(
@@ -96,12 +99,9 @@ export function parseObjectAt(
     }
     if (c === 0x3c) {
       pos++;
-      while (pos < limit && buf[pos] !== 0x3e) {
-        const h = buf[pos]!;
-        if (!isWs(h) && !isHex(h)) throw new Stop();
-        pos++;
-      }
-      if (pos >= limit) throw new Stop();
+      // Out of line, on locals: /Contents hex strings are thousands of characters (`pos` is a closure variable).
+      pos = hexEnd(buf, pos, limit);
+      if (pos >= limit || buf[pos] !== 0x3e) throw new Stop();
       pos++;
       return { kind: 'hex', start: s, end: pos };
     }
@@ -140,21 +140,28 @@ export function parseObjectAt(
     }
     if (!isRegular(c)) throw new Stop();
     const word = regularWord();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
+    const numKind = numberKind(word);
+    if (numKind !== 0) {
       const n = Number(word);
-      const integer = /^[+-]?\d+$/.test(word) && Number.isSafeInteger(n);
+      const integer = numKind === 1 && Number.isSafeInteger(n);
       const num: PdfValue = { kind: 'number', start: s, end: pos, value: n, integer };
       // `n g R` is a reference: look ahead without consuming when it is not.
       if (integer && n >= 0) {
         const save = pos;
         skip();
         if (pos < limit && isRegular(buf[pos])) {
-          const g = regularWord();
-          if (/^\d+$/.test(g)) {
+          // The generation word, read without building a string (hot: every reference).
+          const gs = pos;
+          while (pos < limit && isRegular(buf[pos])) pos++;
+          if (pos >= limit) throw new Stop();
+          let digits = true;
+          for (let i = gs; i < pos; i++) if (buf[i]! < 0x30 || buf[i]! > 0x39) digits = false;
+          if (digits) {
+            const gen = pos - gs <= 15 ? digitsValue(buf, gs, pos) : Number(latin1(buf, gs, pos));
             skip();
             if (pos < limit && buf[pos] === 0x52 && !isRegular(buf[pos + 1])) {
               pos++;
-              return { kind: 'ref', start: s, end: pos, num: n, gen: Number(g) };
+              return { kind: 'ref', start: s, end: pos, num: n, gen };
             }
           }
         }
@@ -176,16 +183,55 @@ export function parseObjectAt(
   }
 }
 
+/** Where the scan of a hex string body from `p` stops: its closing `>`, a non-hex character, or `limit`. */
+function hexEnd(buf: Uint8Array, p: number, limit: number): number {
+  while (p < limit) {
+    const c = buf[p]!;
+    if (c === 0x3e || HEX_OR_WS[c] === 0) return p;
+    p++;
+  }
+  return p;
+}
+
 export function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, s: number, e: number): string }).latin1Slice;
+
 function latin1(buf: Uint8Array, s: number, e: number): string {
+  // Native slice beyond a few characters (≈ 2× faster there); the plain loop wins for short words.
+  if (e - s > 8) return latin1Slice.call(buf, s, e);
   let out = '';
   for (let i = s; i < e; i++) out += String.fromCharCode(buf[i]!);
   return out;
 }
 
+/** 0: not a number; 1: an integer `[+-]?\d+`; 2: a real `[+-]?(\d+\.\d*|\.\d+)` (no regex: hot path). */
+function numberKind(w: string): 0 | 1 | 2 {
+  let i = 0;
+  const c0 = w.charCodeAt(0);
+  if (c0 === 0x2b || c0 === 0x2d) i = 1;
+  let digits = 0;
+  let dot = false;
+  for (; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && !dot) dot = true;
+    else return 0;
+  }
+  if (digits === 0) return 0;
+  return dot ? 2 : 1;
+}
+
+/** The decimal value of the ASCII digits buf[s..e) (at most 15 digits: exact in a double). */
+function digitsValue(buf: Uint8Array, s: number, e: number): number {
+  let v = 0;
+  for (let i = s; i < e; i++) v = v * 10 + (buf[i]! - 0x30);
+  return v;
+}
+
 function decodeName(raw: string): string {
+  if (!raw.includes('#')) return raw;
   return raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

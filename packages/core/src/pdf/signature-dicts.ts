@@ -67,7 +67,7 @@ export function findSignatureDicts(pdf: Uint8Array, limits: Partial<SignatureDic
   outer: for (const key of KEYS) {
     let from = 0;
     for (;;) {
-      const p = buf.indexOf(key, from);
+      const p = indexOfKey(buf, key, from);
       if (p < 0) break;
       from = p + key.length;
       // Only whole names: `/Sig` must not match `/SigFlags`.
@@ -96,6 +96,19 @@ export function findSignatureDicts(pdf: Uint8Array, limits: Partial<SignatureDic
 }
 
 type Dict = Extract<PdfValue, { kind: 'dict' }>;
+
+/**
+ * buf.indexOf(key, from), searching for the key's first 6 bytes and comparing the rest: Node's search for needles
+ * of 7+ bytes runs about 10× slower than for short ones on binary data (measured: 74 vs 7 µs over 200 kB).
+ */
+function indexOfKey(buf: Buffer, key: Buffer, from: number): number {
+  if (key.length <= 6) return buf.indexOf(key, from);
+  const head = key.subarray(0, 6);
+  for (let p = buf.indexOf(head, from); p >= 0; p = buf.indexOf(head, p + 1)) {
+    if (p + key.length <= buf.length && buf.compare(key, 6, key.length, p + 6, p + key.length) === 0) return p;
+  }
+  return -1;
+}
 
 /** The innermost dictionary that has the token at `p` as a key or a direct value. */
 function enclosingDict(

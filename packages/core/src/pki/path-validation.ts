@@ -109,8 +109,17 @@ const REASON_ZH: Record<string, string> = {
   aACompromise: 'AA 密钥泄露',
 };
 
+// Every validation formats the same few dates (certificate and CRL validity) many times: memoised, bounded.
+const isoCache = new Map<number, string>();
 function iso(d: Date): string {
-  return d.toISOString();
+  const t = d.getTime();
+  let s = isoCache.get(t);
+  if (s === undefined) {
+    s = d.toISOString();
+    if (isoCache.size >= 1024) isoCache.clear();
+    isoCache.set(t, s);
+  }
+  return s;
 }
 
 /** A check about one certificate: the catalogue message with the subject (and an optional reason) appended. */

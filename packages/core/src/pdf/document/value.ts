@@ -52,13 +52,16 @@ export function toPdfObj(buf: Uint8Array, v: PdfValue, withOffsets = true): PdfO
 const hexVal = (c: number): number =>
   c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
 
+/** hexVal by table lookup (hex strings such as /Contents are long). */
+const HEX_VAL = Int8Array.from({ length: 256 }, (_, c) => hexVal(c));
+
 /** Hex string body (between `<` and `>`): whitespace ignored, an odd final digit is padded with 0 (ISO 32000 7.3.4.3). */
 export function decodeHexString(buf: Uint8Array, start: number, end: number): Uint8Array {
   const out = new Uint8Array(Math.max(0, (end - start + 1) >> 1));
   let n = 0;
   let hi = -1;
   for (let i = start; i < end; i++) {
-    const h = hexVal(buf[i]!);
+    const h = HEX_VAL[buf[i]!]!;
     if (h < 0) continue;
     if (hi < 0) hi = h;
     else {
