@@ -4,6 +4,7 @@
 // rewriting the whole file would not be an attack on incremental updates.
 import { openPdf } from '../../packages/core/dist/pdf/document/index.js';
 import { findSignatureDicts } from '../../packages/core/dist/pdf/index.js';
+import { serializeObj } from '../../packages/core/dist/pdf/sign/serialize.js';
 
 export const latin1 = (s) => Buffer.from(s, 'latin1');
 export const text = (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -11,51 +12,16 @@ export const text = (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toS
 /** Open with the core document model (throws when the file is not one of ours). */
 export const open = (pdf) => openPdf(pdf);
 
-const NAME_OK = /^[!-~]$/;
-function name(v) {
-  let s = '/';
-  for (const ch of Buffer.from(v, 'utf8')) {
-    const c = String.fromCharCode(ch);
-    s += NAME_OK.test(c) && !'()<>[]{}/%#'.includes(c) ? c : `#${ch.toString(16).padStart(2, '0')}`;
-  }
-  return s;
-}
-const num = (v) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 1e4) / 1e4));
-
-/** Serialise a PdfObj (document/types.ts) back to PDF syntax; strings as hex; streams with their raw (encoded) data. */
+/**
+ * Serialise a PdfObj (document/types.ts) back to PDF syntax with the signer's serializer; streams (which the signer
+ * never rewrites) with their raw (encoded) data and a corrected /Length.
+ */
 export function ser(o, doc) {
-  switch (o.t) {
-    case 'null':
-      return latin1('null');
-    case 'bool':
-      return latin1(o.v ? 'true' : 'false');
-    case 'num':
-      return latin1(num(o.v));
-    case 'name':
-      return latin1(name(o.v));
-    case 'str':
-      return latin1(`<${Buffer.from(o.v).toString('hex')}>`);
-    case 'ref':
-      return latin1(`${o.num} ${o.gen} R`);
-    case 'array':
-      return Buffer.concat([latin1('['), ...o.v.flatMap((x, i) => (i ? [latin1(' '), ser(x, doc)] : [ser(x, doc)])), latin1(']')]);
-    case 'dict':
-      return serDict(o.v, doc);
-    case 'stream': {
-      const raw = doc.streamData(o, false);
-      const dict = new Map(o.dict);
-      dict.set('Length', { t: 'num', v: raw.length, int: true });
-      return Buffer.concat([serDict(dict, doc), latin1('\nstream\n'), Buffer.from(raw), latin1('\nendstream')]);
-    }
-    default:
-      throw new Error(`cannot serialise ${o.t}`);
-  }
-}
-function serDict(map, doc) {
-  const parts = [latin1('<<')];
-  for (const [k, v] of map) parts.push(latin1(` ${name(k)} `), ser(v, doc));
-  parts.push(latin1(' >>'));
-  return Buffer.concat(parts);
+  if (o.t !== 'stream') return latin1(serializeObj(o));
+  const raw = doc.streamData(o, false);
+  const dict = new Map(o.dict);
+  dict.set('Length', { t: 'num', v: raw.length, int: true });
+  return Buffer.concat([latin1(serializeObj({ t: 'dict', v: dict })), latin1('\nstream\n'), Buffer.from(raw), latin1('\nendstream')]);
 }
 
 /** A stream object body from a dictionary text (without << >>) and data. */
