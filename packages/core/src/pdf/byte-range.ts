@@ -5,7 +5,7 @@ import { check, withDetail } from '../report/check.js';
 import { verdictOf, type Verdict } from '../report/indication.js';
 import { digest } from '../crypto/digest.js';
 import { PDF_CHECKS as C } from './checks.js';
-import { isHex } from './lexer.js';
+import { HEX_VAL, decodeCleanHex } from './hex.js';
 import { findRevisions, isRevisionEnd, type Revision } from './revisions.js';
 import type { SignatureDict } from './signature-dicts.js';
 
@@ -146,14 +146,17 @@ export function contentsBytes(pdf: Uint8Array, sig: SignatureDict): Uint8Array |
   const ct = sig.contents;
   if (!ct || ct.start < 0 || ct.end > pdf.length || ct.end - ct.start < 2) return undefined;
   if (pdf[ct.start] !== 0x3c || pdf[ct.end - 1] !== 0x3e) return undefined;
+  // A signature's digits are written without whitespace: decoded natively.
+  const clean = decodeCleanHex(pdf, ct.start + 1, ct.end - 1);
+  if (clean) return clean;
   const out = new Uint8Array((ct.end - ct.start - 2 + 1) >> 1);
   let n = 0;
   let hi = -1;
   for (let i = ct.start + 1; i < ct.end - 1; i++) {
     const ch = pdf[i]!;
     if (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09 || ch === 0x0c || ch === 0x00) continue;
-    if (!isHex(ch)) return undefined;
-    const v = ch <= 0x39 ? ch - 0x30 : (ch | 0x20) - 0x57;
+    const v = HEX_VAL[ch]!;
+    if (v < 0) return undefined;
     if (hi < 0) hi = v;
     else {
       out[n++] = (hi << 4) | v;

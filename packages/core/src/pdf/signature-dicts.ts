@@ -63,6 +63,7 @@ export function findSignatureDicts(pdf: Uint8Array, limits: Partial<SignatureDic
   let truncated = false;
   const lex = { maxBytes: lim.maxDictBytes, maxDepth: 32, maxValues: 100_000 };
   const meter = { bytes: 0 };
+  const parsed: ParseMemo = new Map();
 
   outer: for (const key of KEYS) {
     let from = 0;
@@ -81,7 +82,7 @@ export function findSignatureDicts(pdf: Uint8Array, limits: Partial<SignatureDic
         truncated = true;
         break outer;
       }
-      const dict = enclosingDict(buf, p, lim, lex, meter);
+      const dict = enclosingDict(buf, p, lim, lex, meter, parsed);
       if (!dict || found.has(dict.start)) continue;
       const sig = toSignatureDict(dict);
       if (!sig) continue;
@@ -110,6 +111,15 @@ function indexOfKey(buf: Buffer, key: Buffer, from: number): number {
   return -1;
 }
 
+/**
+ * Dictionaries enclosingDict returned, by offset, with the bytes their parse metered: a signature dictionary holds
+ * several of the keys searched for (/Type /Sig and /ByteRange), and each hit would otherwise lex it, /Contents and
+ * all, again. A reuse meters the same bytes as the parse it replaces, so the work limit falls where it always did.
+ */
+type ParseMemo = Map<number, { v: Dict; bytes: number }>;
+/** Entries kept in a ParseMemo (only repeated hits in one dictionary use it). */
+const MAX_MEMO = 256;
+
 /** The innermost dictionary that has the token at `p` as a key or a direct value. */
 function enclosingDict(
   buf: Buffer,
@@ -117,19 +127,31 @@ function enclosingDict(
   lim: SignatureDictLimits,
   lex: { maxBytes: number; maxDepth: number; maxValues: number },
   meter: { bytes: number },
+  parsed: ParseMemo,
 ): Dict | undefined {
   let q = p;
   for (let tries = 0; tries < lim.maxCandidates; tries++) {
     q = q <= 0 ? -1 : buf.lastIndexOf(OPEN, q - 1);
     if (q < 0 || p - q > lim.maxDictBytes) return undefined;
     if (meter.bytes > lim.maxWorkBytes) return undefined;
-    const v = parseObjectAt(buf, q, lex, meter);
+    const known = parsed.get(q);
+    const before = meter.bytes;
+    const v = known ? known.v : parseObjectAt(buf, q, lex, meter);
+    if (known) meter.bytes += known.bytes;
     if (!v || v.kind !== 'dict' || v.end <= p) continue;
-    for (const [, e] of v.entries) if (e.keyStart === p || e.value.start === p) return v;
-    // An overridden occurrence of a repeated key is still inside this dictionary.
-    for (const e of v.duplicates ?? []) if (e.keyStart === p || e.value.start === p) return v;
+    if (enclosesAt(v, p)) {
+      if (!known && parsed.size < MAX_MEMO) parsed.set(q, { v, bytes: meter.bytes - before });
+      return v;
+    }
   }
   return undefined;
+}
+
+/** The token at `p` is a key or a direct value of `v`, in effect or overridden by a repeated key. */
+function enclosesAt(v: Dict, p: number): boolean {
+  for (const [, e] of v.entries) if (e.keyStart === p || e.value.start === p) return true;
+  for (const e of v.duplicates ?? []) if (e.keyStart === p || e.value.start === p) return true;
+  return false;
 }
 
 function toSignatureDict(d: Dict): SignatureDict | undefined {
@@ -166,12 +188,27 @@ const MAX_DUPLICATE_PATHS = 64;
 
 /** Paths of every repeated key in a dictionary and the dictionaries and arrays nested directly in it (bounded). */
 export function duplicateKeyPaths(v: PdfValue, path = '', out: string[] = []): string[] {
+  // Paths are built only when there is something to report (nearly never): looking first builds no strings.
+  return hasDuplicates(v) ? collectDuplicatePaths(v, path, out) : out;
+}
+
+function collectDuplicatePaths(v: PdfValue, path: string, out: string[]): string[] {
   if (out.length >= MAX_DUPLICATE_PATHS) return out;
   if (v.kind === 'dict') {
     for (const key of new Set((v.duplicates ?? []).map((d) => d.key))) if (out.length < MAX_DUPLICATE_PATHS) out.push(`${path}/${key}`);
-    for (const [k, e] of v.entries) duplicateKeyPaths(e.value, `${path}/${k} `, out);
-  } else if (v.kind === 'array') v.items.forEach((x, i) => duplicateKeyPaths(x, `${path.trimEnd()}[${i}] `, out));
+    for (const [k, e] of v.entries) collectDuplicatePaths(e.value, `${path}/${k} `, out);
+  } else if (v.kind === 'array') v.items.forEach((x, i) => collectDuplicatePaths(x, `${path.trimEnd()}[${i}] `, out));
   return out;
+}
+
+function hasDuplicates(v: PdfValue): boolean {
+  if (v.kind === 'dict') {
+    if (v.duplicates) return true;
+    for (const e of v.entries.values()) if (hasDuplicates(e.value)) return true;
+  } else if (v.kind === 'array') {
+    for (const x of v.items) if (hasDuplicates(x)) return true;
+  }
+  return false;
 }
 
 /** Repeated keys of the dictionary that starts at `start` (re-lexed; for dictionaries the byte scan did not give). */

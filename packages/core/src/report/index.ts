@@ -5,6 +5,7 @@ export { adviceFor, ADVICE } from './advice.js';
 export { INDICATION_LABELS, STATUS_LABELS, SUB_INDICATION_LABELS, subIndicationLabel } from './labels.js';
 export { summarise, type BatchSummary } from './summarise.js';
 export { renderJson, renderJsonBatch, toJsonValue, type BatchJson, type JsonRenderOptions } from './render-json.js';
+export { toJsonText, type JsonShapeName } from './json-text.js';
 export { renderText, sanitizeForTerminal, type Language, type TextRenderOptions } from './render-text.js';
 export { CHECK_GROUPS, checkCatalogue, findCheck } from './catalogue.js';
 export { catalogueMarkdown } from './catalogue-markdown.js';

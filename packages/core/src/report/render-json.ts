@@ -2,38 +2,13 @@
 // output diffs cleanly between runs and versions; keys unknown to this file follow in sorted order.
 import type { Report } from './types.js';
 import { summarise, type BatchSummary } from './summarise.js';
-
-type ShapeName = 'report' | 'input' | 'signature' | 'check' | 'message' | 'certificate' | 'timestamp' | 'batch' | 'summary';
-type Shape = { keys: readonly string[]; children?: Readonly<Record<string, ShapeName>> };
-
-const SHAPES: Record<ShapeName, Shape> = {
-  report: {
-    keys: ['input', 'format', 'indication', 'subIndication', 'validationTime', 'signatures', 'license', 'checks', 'advice'],
-    children: { input: 'input', signatures: 'signature', checks: 'check', advice: 'message' },
-  },
-  input: { keys: ['name', 'sha256', 'size'] },
-  signature: {
-    keys: [
-      'index', 'kind', 'indication', 'subIndication', 'signer', 'chain', 'signingTime', 'timestamp', 'algorithm',
-      'coverage', 'modifications', 'checks',
-    ],
-    children: { signer: 'certificate', chain: 'certificate', timestamp: 'timestamp', checks: 'check' },
-  },
-  check: { keys: ['id', 'status', 'subIndication', 'message', 'details'], children: { message: 'message' } },
-  message: { keys: ['zh', 'en'] },
-  certificate: {
-    keys: ['subject', 'issuer', 'serialNumber', 'notBefore', 'notAfter', 'publicKeyAlgorithm', 'fingerprintSha256'],
-  },
-  timestamp: { keys: ['time', 'tsa', 'indication', 'subIndication'], children: { tsa: 'certificate' } },
-  batch: { keys: ['summary', 'reports'], children: { summary: 'summary', reports: 'report' } },
-  summary: { keys: ['total', 'passed', 'failed', 'indeterminate'] },
-};
-
-const MAX_DEPTH = 64;
+import { MAX_DEPTH, SHAPES, type Shape, type ShapeName } from './json-shapes.js';
+import { toJsonText } from './json-text.js';
 
 /**
  * A plain JSON value with fixed key order: Dates become ISO strings, byte arrays hex, bigints decimal strings,
- * undefined members are dropped, cycles and excessive depth become null.
+ * undefined members are dropped, cycles and excessive depth become null. The renderers below stringify the same
+ * value, built faster by toJsonText (json-text.ts).
  */
 export function toJsonValue(value: unknown, shape?: ShapeName, depth = 0, seen = new Set<object>()): unknown {
   if (value === null || value === undefined) return null;
@@ -71,7 +46,7 @@ export interface JsonRenderOptions {
 
 /** One report as JSON text. */
 export function renderJson(report: Report, opts: JsonRenderOptions = {}): string {
-  return JSON.stringify(toJsonValue(report, 'report'), null, opts.pretty === false ? undefined : 2);
+  return toJsonText(report, 'report', 0, opts.pretty !== false);
 }
 
 export interface BatchJson {
@@ -82,5 +57,5 @@ export interface BatchJson {
 /** The `heyan verify --json` document: `{ summary: {total, passed, failed, indeterminate}, reports: [...] }`. */
 export function renderJsonBatch(reports: readonly Report[], opts: JsonRenderOptions = {}): string {
   const doc: BatchJson = { summary: summarise(reports), reports: [...reports] };
-  return JSON.stringify(toJsonValue(doc, 'batch'), null, opts.pretty === false ? undefined : 2);
+  return toJsonText(doc, 'batch', 0, opts.pretty !== false);
 }

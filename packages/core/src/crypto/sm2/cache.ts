@@ -1,13 +1,15 @@
-// Per-signer verification cache: (public key, user ID) → decoded point and Z. A key seen a few times (4 by
-// default) gets a window-4 table of affine points for the variable-time kernel in fast-mul.ts (≈ 5 ms, with a
-// window-6 table for the base point built once), which makes each later verification ≈ 3× faster; a key seen very
-// often (512 times by default) a window-8 one (≈ 30 ms, ≈ 0.6 MB, with a window-8 base table), faster again. Each tier pays for itself at about its threshold: a one-off key (a CA key used
-// twice in one chain validation) builds nothing, a short batch (a folder of a few hundred licences by one signer)
-// gets the cheap table at once, an archive of thousands gets the wide one. LRU-bounded in entries and tables.
+// Per-signer verification cache: (public key, user ID) → decoded point, its affine coordinates and Z. A key seen a
+// few times (4 by default) gets a window-4 table of affine points for the variable-time kernel in fast-mul.ts
+// (≈ 3 ms), which makes each later verification ≈ 3× faster than the per-call wNAF; a key seen very often (512 times
+// by default) a window-8 one (≈ 30 ms, ≈ 0.6 MB, with a window-8 base table), faster again. Each tier pays for itself
+// at about its threshold: a one-off key (a CA key used twice in one chain validation) builds nothing, a short batch
+// (a folder of a few hundred licences by one signer) gets the cheap table at once, an archive of thousands gets the
+// wide one. LRU-bounded in entries and tables.
 import { sm2Curve } from './curve.js';
 import type { Sm2Point } from './factory.js';
 import { toHex } from '../../asn1/index.js';
 import { buildFixedTable, type FixedTable } from './fast-mul.js';
+import { baseTable, SCALAR_BITS } from './base-table.js';
 
 export interface Sm2CacheOptions {
   /** Most (key, ID) entries kept (decoded point + Z, ≈ 1 KB each). Default 1024. */
@@ -20,22 +22,20 @@ export interface Sm2CacheOptions {
   tableAfter?: number;
 }
 
-interface Entry {
+/** A decoded key: noble's point (for the complete-formula fallback), its affine x, y and Z. */
+export interface Sm2Key {
   point: Sm2Point;
+  x: bigint;
+  y: bigint;
   z: Uint8Array;
-  seen: number;
-  /** Window of the point's precompute table; 0 = none. */
-  table: 0 | 4 | 8;
-  /** The point's table for the variable-time verification kernel (fast-mul.ts). */
+  /** The point's table for the variable-time verification kernel (fast-mul.ts), once the cache built one. */
   fast?: FixedTable;
 }
 
-// The base point's tables for the same kernel: window 6 with the window-4 tier, window 8 with the window-8 one.
-const baseTables = new Map<number, FixedTable>();
-export function baseTable(W: 6 | 8): FixedTable {
-  let t = baseTables.get(W);
-  if (!t) baseTables.set(W, (t = buildFixedTable(sm2Curve.Point.Fp, sm2Curve.Point.BASE, W, sm2Curve.Point.Fn.BITS)));
-  return t;
+interface Entry extends Sm2Key {
+  seen: number;
+  /** Window of the point's precompute table; 0 = none. */
+  table: 0 | 4 | 8;
 }
 
 const settings = { maxEntries: 1024, maxTables: 32, smallTableAfter: 4, tableAfter: 512 };
@@ -80,32 +80,48 @@ function trim(): void {
   }
 }
 
+/** The key's table, or undefined on an exceptional addition (impossible for a point of prime order n): the key is
+ * then verified without one, never refused. */
+function tableOf(e: Entry, W: 4 | 8): FixedTable | undefined {
+  try {
+    return buildFixedTable(e.x, e.y, W, SCALAR_BITS);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeKey(pointBytes: Uint8Array, id: Uint8Array): Sm2Key {
+  const point = sm2Curve.decodePoint(pointBytes);
+  const { x, y } = point.toAffine();
+  return { point, x, y, z: sm2Curve.z(point, id) };
+}
+
 /**
  * The decoded point and Z for (point bytes, ID bytes), cached. Throws when the point is invalid
  * (callers turn that into `false`).
  */
-export function sm2VerifyKey(pointBytes: Uint8Array, id: Uint8Array): { point: Sm2Point; z: Uint8Array; fast?: FixedTable } {
-  if (settings.maxEntries === 0 || id.length > MAX_KEYED_ID) {
-    const point = sm2Curve.decodePoint(pointBytes);
-    return { point, z: sm2Curve.z(point, id) };
-  }
+export function sm2VerifyKey(pointBytes: Uint8Array, id: Uint8Array): Sm2Key {
+  if (settings.maxEntries === 0 || id.length > MAX_KEYED_ID) return decodeKey(pointBytes, id);
   const key = toHex(pointBytes) + '/' + toHex(id);
   let e = entries.get(key);
   if (e) {
     entries.delete(key); // move to the most-recent end
     e.seen++;
   } else {
-    const point = sm2Curve.decodePoint(pointBytes);
-    e = { point, z: sm2Curve.z(point, id), seen: 1, table: 0 };
+    e = { ...decodeKey(pointBytes, id), seen: 1, table: 0 };
   }
   entries.set(key, e);
   const want = e.seen >= settings.tableAfter ? 8 : e.seen >= settings.smallTableAfter ? 4 : 0;
-  if (want > e.table && settings.maxTables > 0) {
-    // The window-8 tier pairs with the base point's window-8 table; the window-4 one with a window-6 one.
-    baseTable(want === 8 ? 8 : 6);
-    e.fast = buildFixedTable(sm2Curve.Point.Fp, e.point, want, sm2Curve.Point.Fn.BITS); // replaces a smaller table
-    if (!e.table) tables++;
-    e.table = want;
+  if (want !== 0 && want > e.table && settings.maxTables > 0) {
+    // The window-8 tier pairs with the base point's window-8 table (built here, once); the window-4 one with the
+    // static window-6 one.
+    if (want === 8) baseTable(8);
+    const fast = tableOf(e, want);
+    if (fast) {
+      e.fast = fast; // replaces a smaller table
+      if (!e.table) tables++;
+      e.table = want;
+    }
   }
   trim();
   return e;

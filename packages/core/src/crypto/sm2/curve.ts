@@ -1,6 +1,6 @@
-// The sm2p256v1 instance used everywhere. The window-8 base table (≈ 110 ms, ≈ 0.6 MB) is
-// built lazily on the first signature or the first window-8 per-signer cache table, not at import;
-// until then verification uses noble's default window-6 base table (built on first use).
+// The sm2p256v1 instance used everywhere. noble's window-8 base table (≈ 110 ms, ≈ 0.6 MB) is built lazily on
+// the first signature, not at import. Verification does not use noble's tables at all (fast-mul.ts with the static
+// base table of base-table.ts); it calls verifyE only on the rare exceptional cases of that kernel.
 import { createSm2, type Sm2 } from './factory.js';
 import { SM2P256V1 } from './params.js';
 

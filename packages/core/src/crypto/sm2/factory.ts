@@ -113,7 +113,8 @@ export function createSm2(params: Readonly<Sm2CurveParams>, opts: { baseWindow?:
       if (r < 1n || r >= n || s < 1n || s >= n) return false;
       const t = Fn.create(r + s);
       if (t === 0n) return false;
-      // s·G uses the base table; t·P uses P's table when the cache built one, else wNAF.
+      // Complete formulas (noble's wNAF; the base point's table is built on first use). sm2p256v1 verification
+      // comes here only on the exceptional cases of its variable-time kernel (verify.ts).
       const R = Point.BASE.multiplyUnsafe(s).add(P.multiplyUnsafe(t));
       if (R.is0()) return false;
       const x1 = R.toAffine().x;

@@ -1,11 +1,16 @@
-// Variable-time s·G + t·P for SM2 VERIFICATION (public inputs only) over fixed-window tables of affine points.
-// noble's cached multiply runs its constant-time kernel (a data-oblivious scan of every table entry, a negation
-// and a complete projective addition per window, ≈ 20 field operations each); here each window is one mixed
-// Jacobian + affine addition (8M + 3S) with plain BigInt arithmetic, ≈ 3× faster per verification.
-// Any exceptional case (an addition of equal or opposite points) returns undefined and the caller falls back to
-// noble's complete formulas, so results are exactly those of the plain check.
-import type { IField } from '@noble/curves/abstract/modular.js';
-import type { Sm2Point } from './factory.js';
+// Variable-time s·G + t·P for SM2 VERIFICATION (public inputs only) in Jacobian coordinates (jacobian.ts): s·G from
+// the base point's fixed-window table of affine points (one mixed addition per window, no doubling), t·P from the
+// key's own fixed-window table when the cache built one, else by a width-5 wNAF of P computed per call (≈ 256
+// doublings). noble's cached multiply runs a constant-time kernel (a scan of every table entry and a complete
+// projective addition per window) and its first use builds tables; this does neither, ≈ 3× faster per verification.
+// Any exceptional case (an addition of equal or opposite points, a result at infinity) returns undefined and the
+// caller falls back to noble's complete formulas, so results are exactly those of the plain check.
+import { Jac, normalizeInto } from './jacobian.js';
+import { SM2P256V1 } from './params.js';
+
+export type { Jac } from './jacobian.js';
+
+const p = SM2P256V1.p;
 
 export interface FixedTable {
   W: number;
@@ -15,29 +20,44 @@ export interface FixedTable {
   ys: bigint[];
 }
 
-/** Build the table of `Q` (a valid non-zero point) for `bits`-bit scalars: 2^(W−1)·(⌈bits/W⌉ + 1) points. */
-export function buildFixedTable(Fp: IField<bigint>, Q: Sm2Point, W: number, bits: number): FixedTable {
-  const windows = Math.ceil(bits / W) + 1;
+/** Windows of a W-bit fixed-window table for `bits`-bit scalars (one more for the final carry). */
+export function tableWindows(W: number, bits: number): number {
+  return Math.ceil(bits / W) + 1;
+}
+
+/**
+ * The table of the affine point (x, y) (valid, not at infinity) for `bits`-bit scalars: 2^(W−1)·(⌈bits/W⌉ + 1)
+ * points, built in Jacobian coordinates and normalised with one inversion. Throws on an exceptional addition
+ * (impossible for a point of prime order > 2^(W+1)).
+ */
+export function buildFixedTable(x: bigint, y: bigint, W: number, bits: number): FixedTable {
+  const windows = tableWindows(W, bits);
   const half = 2 ** (W - 1);
-  const pts: Sm2Point[] = [];
-  let base = Q;
+  const pts: Jac[] = [];
+  const base = new Jac().setAffine(x, y);
+  const fail = (): never => {
+    throw new Error('exceptional addition while building a table');
+  };
   for (let w = 0; w < windows; w++) {
-    let acc = base;
-    for (let i = 0; i < half; i++) {
-      pts.push(acc);
-      acc = acc.add(base);
+    pts.push(new Jac().copy(base));
+    const acc = new Jac().copy(base);
+    if (!acc.dbl()) fail();
+    for (let d = 2; d <= half; d++) {
+      if (d > 2 && !acc.add(base)) fail();
+      pts.push(new Jac().copy(acc));
     }
-    base = pts[pts.length - 1]!.double();
+    // Next window's base: 2^W·base = 2·(half·base).
+    if (!acc.dbl()) fail();
+    base.copy(acc);
   }
-  // One batched inversion for every Z (noble points are homogeneous projective: x = X/Z, y = Y/Z).
-  const invZ = Fp.invertBatch(pts.map((p) => p.Z));
-  const xs = pts.map((p, i) => Fp.mul(p.X, invZ[i]!));
-  const ys = pts.map((p, i) => Fp.mul(p.Y, invZ[i]!));
+  const xs = new Array<bigint>(pts.length);
+  const ys = new Array<bigint>(pts.length);
+  normalizeInto(pts, xs, ys);
   return { W, windows, xs, ys };
 }
 
 /** Signed fixed-window digits of n (|digit| ≤ 2^(W−1)); undefined when n does not fit the table. */
-function digits(n: bigint, W: number, windows: number): Int32Array | undefined {
+export function fixedDigits(n: bigint, W: number, windows: number): Int32Array | undefined {
   const size = 2 ** W;
   const half = size / 2;
   const mask = BigInt(size - 1);
@@ -55,67 +75,91 @@ function digits(n: bigint, W: number, windows: number): Int32Array | undefined {
   return n === 0n ? d : undefined;
 }
 
-/**
- * x(s·G + t·P) (affine, in [0, p)) from the two tables, or undefined when an exceptional addition (equal or
- * opposite points, result at infinity) occurs — the caller then computes with complete formulas.
- */
-export function mulAddX(p: bigint, tg: FixedTable, s: bigint, tp: FixedTable, t: bigint): bigint | undefined {
-  const ds = digits(s, tg.W, tg.windows);
-  const dt = digits(t, tp.W, tp.windows);
-  if (!ds || !dt) return undefined;
-  // Jacobian accumulator (x = X/Z², y = Y/Z³); `inf` until the first addition.
-  let X = 0n;
-  let Y = 0n;
-  let Z = 0n;
-  let inf = true;
-  const add = (tb: FixedTable, w: number, d: number): boolean => {
-    if (d === 0) return true;
-    const i = w * 2 ** (tb.W - 1) + Math.abs(d) - 1;
-    const x2 = tb.xs[i]!;
-    const y2 = d < 0 ? (tb.ys[i]! === 0n ? 0n : p - tb.ys[i]!) : tb.ys[i]!;
-    if (inf) {
-      X = x2;
-      Y = y2;
-      Z = 1n;
-      inf = false;
-      return true;
+/** Width-W wNAF of n > 0, least significant first: each digit 0 or odd with |digit| < 2^(W−1). */
+export function wnafDigits(n: bigint, W: number): Int8Array {
+  const size = 2 ** W;
+  const half = size / 2;
+  const mask = BigInt(size - 1);
+  const out: number[] = [];
+  while (n > 0n) {
+    let v = 0;
+    if (n & 1n) {
+      v = Number(n & mask);
+      if (v >= half) v -= size;
+      n -= BigInt(v);
     }
-    const ZZ = (Z * Z) % p;
-    const U2 = (x2 * ZZ) % p;
-    const S2 = (((y2 * Z) % p) * ZZ) % p;
-    let H = U2 - X;
-    if (H < 0n) H += p;
-    let R = S2 - Y;
-    if (R < 0n) R += p;
-    if (H === 0n) return false; // equal (doubling) or opposite (infinity): not handled here
-    const HH = (H * H) % p;
-    const HHH = (H * HH) % p;
-    const V = (X * HH) % p;
-    let X3 = ((R * R) % p) - HHH - 2n * V;
-    X3 %= p;
-    if (X3 < 0n) X3 += p;
-    let Y3 = (R * (V - X3) - Y * HHH) % p;
-    if (Y3 < 0n) Y3 += p;
-    Z = (Z * H) % p;
-    X = X3;
-    Y = Y3;
-    return true;
-  };
-  for (let w = 0; w < tg.windows; w++) if (!add(tg, w, ds[w]!)) return undefined;
-  for (let w = 0; w < tp.windows; w++) if (!add(tp, w, dt[w]!)) return undefined;
-  if (inf || Z === 0n) return undefined;
-  const zi = modInv((Z * Z) % p, p);
-  return (X * zi) % p;
+    out.push(v);
+    n >>= 1n;
+  }
+  return Int8Array.from(out);
 }
 
-/** a⁻¹ mod p (p prime, 0 < a < p) by the extended Euclidean algorithm. */
-function modInv(a: bigint, p: bigint): bigint {
-  let [r0, r1] = [p, a];
-  let [t0, t1] = [0n, 1n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1] = [r1, r0 - q * r1];
-    [t0, t1] = [t1, t0 - q * t1];
+/** acc += the fixed-window multiples of table `tb` for digits `d`; false on an exceptional addition. */
+function addFixed(acc: Jac, tb: FixedTable, d: Int32Array): boolean {
+  const half = 2 ** (tb.W - 1);
+  for (let w = 0; w < d.length; w++) {
+    const v = d[w]!;
+    if (v === 0) continue;
+    const i = w * half + Math.abs(v) - 1;
+    const y = tb.ys[i]!;
+    if (!acc.addAffine(tb.xs[i]!, v < 0 ? (y === 0n ? 0n : p - y) : y)) return false;
   }
-  return t0 < 0n ? t0 + p : t0;
+  return true;
+}
+
+/**
+ * s·G + t·P (Jacobian) from the two tables, or undefined when an exceptional addition (equal or opposite points,
+ * result at infinity) occurs — the caller then computes with complete formulas.
+ */
+export function mulAdd(tg: FixedTable, s: bigint, tp: FixedTable, t: bigint): Jac | undefined {
+  const ds = fixedDigits(s, tg.W, tg.windows);
+  const dt = fixedDigits(t, tp.W, tp.windows);
+  if (!ds || !dt) return undefined;
+  const acc = new Jac();
+  if (!addFixed(acc, tg, ds) || !addFixed(acc, tp, dt)) return undefined;
+  return acc.inf ? undefined : acc;
+}
+
+/** Width of the per-call wNAF of P: 8 odd multiples, ≈ 43 additions for a 256-bit t. */
+const WNAF_W = 5;
+
+/**
+ * s·G + t·P with G's table and P = (px, py) affine (valid, not at infinity) without a table, t > 0: t·P by a
+ * wNAF over P's odd multiples (kept Jacobian: an inversion to make them affine costs what it saves), then s·G's
+ * window additions. Undefined on any exceptional case, as mulAdd.
+ */
+export function mulAddWnaf(tg: FixedTable, s: bigint, px: bigint, py: bigint, t: bigint): Jac | undefined {
+  const ds = fixedDigits(s, tg.W, tg.windows);
+  if (!ds || t <= 0n) return undefined;
+  // ±P, ±3P, ±5P, …, ±(2^(W−1) − 1)P: odd multiples at even indexes, their negations after each.
+  const k = 2 ** (WNAF_W - 2);
+  const P2 = new Jac().setAffine(px, py);
+  if (!P2.dbl()) return undefined;
+  const tab: Jac[] = [];
+  const q = new Jac().setAffine(px, py);
+  for (let i = 0; i < k; i++) {
+    if (i > 0 && !q.add(P2)) return undefined;
+    const neg = new Jac().copy(q);
+    neg.Y = q.Y === 0n ? 0n : p - q.Y;
+    tab.push(new Jac().copy(q), neg);
+  }
+  const naf = wnafDigits(t, WNAF_W);
+  const acc = new Jac();
+  for (let i = naf.length - 1; i >= 0; i--) {
+    if (!acc.dbl()) return undefined;
+    const v = naf[i]!;
+    if (v === 0) continue;
+    if (!acc.add(tab[(Math.abs(v) - 1) | (v < 0 ? 1 : 0)]!)) return undefined;
+  }
+  if (!addFixed(acc, tg, ds)) return undefined;
+  return acc.inf ? undefined : acc;
+}
+
+/**
+ * (e + x1) mod n = r for R's affine x1 (R not at infinity), without an inversion: x1 lies in [0, p) and n < p < 2n,
+ * so it is (r − e) mod n or that + n, each compared in Jacobian coordinates.
+ */
+export function xMatches(R: Jac, e: bigint, r: bigint, n: bigint): boolean {
+  const x = (((r - e) % n) + n) % n;
+  return R.hasX(x) || R.hasX(x + n);
 }

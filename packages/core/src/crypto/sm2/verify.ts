@@ -2,22 +2,23 @@ import { sm3 } from '../sm3.js';
 import { sm2Curve } from './curve.js';
 import { idBytes } from './factory.js';
 import { parseRsDer, parseRsRaw } from './der.js';
-import { baseTable, sm2VerifyKey } from './cache.js';
-import { mulAddX, type FixedTable } from './fast-mul.js';
-import type { Sm2Point } from './factory.js';
+import { sm2VerifyKey, type Sm2Key } from './cache.js';
+import { baseTable } from './base-table.js';
+import { mulAdd, mulAddWnaf, xMatches } from './fast-mul.js';
 import { bytesToBigInt } from '../../asn1/index.js';
 
-/** verifyE, through the variable-time table kernel when the key has a table (noble's complete formulas otherwise
- * and for any exceptional addition). Same checks: r, s in [1, n−1], t = r + s ≠ 0, R ≠ O, (e + x1) mod n = r. */
-function verifyWith(P: Sm2Point, fast: FixedTable | undefined, e: Uint8Array, r: bigint, s: bigint): boolean {
+/** verifyE through the variable-time kernel (fast-mul.ts: the base point's static table, the key's table or a
+ * per-call wNAF), with noble's complete formulas for any exceptional addition — so noble's own base-point tables
+ * are never built. Same checks: r, s in [1, n−1], t = r + s ≠ 0 (mod n), R ≠ O, (e + x1) mod n = r. */
+function verifyWith(key: Sm2Key, e: Uint8Array, r: bigint, s: bigint): boolean {
   const { n } = sm2Curve;
-  if (fast && r >= 1n && r < n && s >= 1n && s < n) {
-    const t = (r + s) % n;
-    if (t === 0n) return false;
-    const x1 = mulAddX(sm2Curve.params.p, baseTable(fast.W === 8 ? 8 : 6), s, fast, t);
-    if (x1 !== undefined) return (bytesToBigInt(e) + x1) % n === r;
-  }
-  return sm2Curve.verifyE(P, e, r, s);
+  if (r < 1n || r >= n || s < 1n || s >= n) return false;
+  const t = (r + s) % n;
+  if (t === 0n) return false;
+  const { fast } = key;
+  const R = fast ? mulAdd(baseTable(fast.W === 8 ? 8 : 6), s, fast, t) : mulAddWnaf(baseTable(6), s, key.x, key.y, t);
+  if (!R) return sm2Curve.verifyE(key.point, e, r, s);
+  return xMatches(R, bytesToBigInt(e), r, n);
 }
 
 export interface Sm2VerifyOptions {
@@ -44,8 +45,8 @@ export function sm2Verify(
   try {
     const rs = decodeSig(signature, opts.format);
     if (!rs) return false;
-    const { point: P, z, fast } = sm2VerifyKey(point, idBytes(opts.id));
-    return verifyWith(P, fast, sm3(z, message), rs.r, rs.s);
+    const key = sm2VerifyKey(point, idBytes(opts.id));
+    return verifyWith(key, sm3(key.z, message), rs.r, rs.s);
   } catch {
     return false;
   }
@@ -65,8 +66,7 @@ export function sm2VerifyDigest(
     if (!(e instanceof Uint8Array) || e.length !== 32) return false;
     const rs = decodeSig(signature, opts.format);
     if (!rs) return false;
-    const { point: P, fast } = sm2VerifyKey(point, new Uint8Array(0));
-    return verifyWith(P, fast, e, rs.r, rs.s);
+    return verifyWith(sm2VerifyKey(point, new Uint8Array(0)), e, rs.r, rs.s);
   } catch {
     return false;
   }

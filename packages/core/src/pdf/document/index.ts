@@ -1,5 +1,5 @@
 export type { PdfObj, XrefEntry, PdfRevision, PdfDocumentLimits, PdfDocument } from './types.js';
-export { openPdf, DEFAULT_PDF_DOCUMENT_LIMITS } from './open.js';
+export { openPdf, revisionMarkers, DEFAULT_PDF_DOCUMENT_LIMITS } from './open.js';
 export { pdfText, decodeTextString } from './text.js';
 export { pdfDate } from './date.js';
 export { pageRefs, DEFAULT_PAGE_TREE_LIMITS, type PageRef, type PageTreeLimits } from './pages.js';

@@ -2,7 +2,7 @@
 // chain is unusable, and lazy object loading as of any revision. Objects are parsed only when asked for and cached.
 import { FormatError, LimitError } from '../../errors.js';
 import type { LexLimits } from '../lexer.js';
-import { findRevisions, type Revision } from '../revisions.js';
+import { DEFAULT_REVISION_LIMITS, findRevisions, type Revision } from '../revisions.js';
 import { decodeFilters } from './filters.js';
 import { objHeaderAt, parseIndirectAt, type ParsedObject } from './object.js';
 import { repairScan } from './repair.js';
@@ -25,6 +25,8 @@ const OBJECT_SEARCH_WINDOW = 64;
 /** Decoded object streams kept in memory at once. */
 const OBJSTM_CACHE_BYTES = 256 * 1024 * 1024;
 const MAX_WARNINGS = 200;
+/** Lookups remembered per revision (see Doc.asOf) before they are forgotten. */
+const AS_OF_ENTRIES = 1_000_000;
 /** Source bytes of the parsed objects kept in the cache before it is emptied. */
 const CACHE_BYTES = 256 * 1024 * 1024;
 
@@ -39,6 +41,17 @@ interface ObjStm {
   dups: Set<number>;
   /** What is wrong with the stream or its header as a whole (short header, repaired data), for every member. */
   flaws: string[];
+}
+
+/** The revision boundaries each document was opened with (see revisionMarkers). */
+const MARKERS = new WeakMap<PdfDocument, Revision[]>();
+
+/**
+ * `findRevisions(doc.bytes).revisions` as scanned when `doc` was opened (the bytes must not have changed since), so a
+ * caller holding the document need not scan the file again; undefined when it was opened under other limits.
+ */
+export function revisionMarkers(doc: PdfDocument): readonly Revision[] | undefined {
+  return MARKERS.get(doc);
 }
 
 /** Most `n g obj` headers looked at in one revision's bytes for stray objects. */
@@ -71,6 +84,10 @@ class Doc implements PdfDocument {
   private readonly meter = { bytes: 0 };
   /** key `${revision}:${num}` of the defining xref entry → object (null: unparsable). */
   private readonly cache = new Map<string, PdfObj | null>();
+  /** Per revision asked for (as revIndex gives it): object number → its `cache` entry, so a repeated lookup needs no
+   * xref walk and no key string. Emptied whenever `cache` is. */
+  private asOf: (Map<number, PdfObj | null> | undefined)[] = [];
+  private asOfEntries = 0;
   private readonly raw = new Map<string, { start: number; end: number; inStream?: number } | null>();
   private readonly loading = new Set<string>();
   /** key `${revision}:${num}` of in-use entries whose object could not be read: a header was there but the object
@@ -102,6 +119,8 @@ class Doc implements PdfDocument {
     if (m) this.version = m[1]!;
     const scan = findRevisions(bytes, { maxRevisions: lim.maxRevisions * 4 });
     if (scan.truncated) throw new LimitError(`more than ${lim.maxRevisions * 4} %%EOF markers`);
+    // Complete under a limit no larger than findRevisions' default: what findRevisions(bytes) returns.
+    if (lim.maxRevisions * 4 <= DEFAULT_REVISION_LIMITS.maxRevisions) MARKERS.set(this, scan.revisions);
     const chain = this.readChain(scan.revisions);
     if (chain) this.revisions = chain;
     // Encrypted files keep their catalog in (encrypted) object streams at times: no repair for an unreadable one.
@@ -111,6 +130,7 @@ class Doc implements PdfDocument {
     if (!chain || (!encrypted && !this.catalog() && !this.rootLocated())) {
       if (chain) this.warn('the xref chain does not lead to a catalog; objects were found by scanning');
       this.cache.clear();
+      this.forgetAsOf();
       this.raw.clear();
       this.broken.clear();
       this.objStms.clear();
@@ -299,6 +319,9 @@ class Doc implements PdfDocument {
   }
 
   getObject(num: number, rev?: number): PdfObj | undefined {
+    const r = this.revIndex(rev);
+    const known = r >= 0 ? this.asOf[r]?.get(num) : undefined;
+    if (known !== undefined) return known ?? undefined;
     try {
       return this.load(num, rev)?.obj;
     } catch {
@@ -335,7 +358,10 @@ class Doc implements PdfDocument {
     if (!d || d.entry.kind === 'free') return undefined;
     const key = `${d.revision}:${num}`;
     const hit = this.cache.get(key);
-    if (hit !== undefined) return hit === null ? undefined : { obj: hit };
+    if (hit !== undefined) {
+      this.remember(num, rev, hit);
+      return hit === null ? undefined : { obj: hit };
+    }
     if (this.loading.has(key) || this.overBudget()) return undefined;
     this.loading.add(key);
     try {
@@ -362,13 +388,28 @@ class Doc implements PdfDocument {
       this.cacheBytes += span ? span.end - span.start : 0;
       if (this.cacheBytes > CACHE_BYTES) {
         this.cache.clear();
+        this.forgetAsOf();
         this.cacheBytes = 0;
       }
       this.cache.set(key, obj ?? null);
+      this.remember(num, rev, obj ?? null);
       return obj ? { obj } : undefined;
     } finally {
       this.loading.delete(key);
     }
+  }
+
+  private remember(num: number, rev: number | undefined, o: PdfObj | null): void {
+    const r = this.revIndex(rev);
+    if (r < 0) return;
+    // One entry per revision asked for: bounded apart from the cache (many revisions × many objects).
+    if (++this.asOfEntries > AS_OF_ENTRIES) this.forgetAsOf();
+    (this.asOf[r] ??= new Map()).set(num, o);
+  }
+
+  private forgetAsOf(): void {
+    this.asOf = [];
+    this.asOfEntries = 0;
   }
 
   private parseCtx(rev: number) {

@@ -1,6 +1,8 @@
-// Turns the lexer's offset-keeping values (../lexer.ts, the ONE PDF tokenizer) into document values (PdfObj) with
-// decoded strings. Strings are decoded from their file bytes here, so the byte scan in signature-dicts.ts stays cheap.
-import { parseObjectAt, type LexLimits, type PdfValue } from '../lexer.js';
+// Document values (PdfObj) with decoded strings, built by the ONE PDF tokenizer (../lexer.ts: same tokens, limits
+// and work meter as parseObjectAt) straight from the bytes, without an intermediate tree of lexer values. Strings are
+// decoded from their file bytes here, so the byte scan in signature-dicts.ts stays cheap.
+import { Parser, parseWith, type LexLimits } from '../lexer.js';
+import { HEX_VAL, decodeCleanHex } from '../hex.js';
 import type { PdfObj } from './types.js';
 
 export type Dict = Map<string, PdfObj>;
@@ -13,50 +15,25 @@ export function parseValueAt(
   meter?: { bytes: number },
   withOffsets = true,
 ): { obj: PdfObj; end: number } | undefined {
-  const v = parseObjectAt(buf, offset, limits, meter);
-  if (!v) return undefined;
-  return { obj: toPdfObj(buf, v, withOffsets), end: v.end };
-}
-
-/** Lexer value → PdfObj. Unknown keywords become null (as readers treat them); `true`/`false`/`null` as such. */
-export function toPdfObj(buf: Uint8Array, v: PdfValue, withOffsets = true): PdfObj {
-  switch (v.kind) {
-    case 'dict': {
-      const m: Dict = new Map();
-      for (const [k, e] of v.entries) m.set(k, toPdfObj(buf, e.value, withOffsets));
-      return withOffsets ? { t: 'dict', v: m, start: v.start, end: v.end } : { t: 'dict', v: m };
-    }
-    case 'array':
-      return { t: 'array', v: v.items.map((i) => toPdfObj(buf, i, withOffsets)) };
-    case 'name':
-      return { t: 'name', v: v.name };
-    case 'number':
-      return { t: 'num', v: v.value, int: v.integer };
-    case 'hex': {
-      const s = decodeHexString(buf, v.start + 1, v.end - 1);
-      return withOffsets ? { t: 'str', v: s, hex: true, start: v.start, end: v.end } : { t: 'str', v: s, hex: true };
-    }
-    case 'string': {
-      const s = decodeLiteralString(buf, v.start + 1, v.end - 1);
-      return withOffsets ? { t: 'str', v: s, hex: false, start: v.start, end: v.end } : { t: 'str', v: s, hex: false };
-    }
-    case 'ref':
-      return { t: 'ref', num: v.num, gen: v.gen };
-    case 'keyword':
-      if (v.word === 'true') return { t: 'bool', v: true };
-      if (v.word === 'false') return { t: 'bool', v: false };
-      return { t: 'null' };
+  const px = new Parser(buf, offset, limits, true, withOffsets);
+  const obj = parseWith(px, offset, meter) as PdfObj | undefined;
+  if (!obj) return undefined;
+  // Strings are decoded once the object parsed: a decoding failure escapes to the caller, as it always did.
+  const { strings, spans } = px;
+  for (let i = 0; i < strings.length; i++) {
+    const o = strings[i]!;
+    const a = spans[2 * i]! + 1;
+    const b = spans[2 * i + 1]! - 1;
+    o.v = o.hex ? decodeHexString(buf, a, b) : decodeLiteralString(buf, a, b);
   }
+  return { obj, end: px.pos };
 }
-
-const hexVal = (c: number): number =>
-  c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
-
-/** hexVal by table lookup (hex strings such as /Contents are long). */
-const HEX_VAL = Int8Array.from({ length: 256 }, (_, c) => hexVal(c));
 
 /** Hex string body (between `<` and `>`): whitespace ignored, an odd final digit is padded with 0 (ISO 32000 7.3.4.3). */
 export function decodeHexString(buf: Uint8Array, start: number, end: number): Uint8Array {
+  // Almost always clean hex (a /Contents is thousands of digits): decoded natively.
+  const clean = decodeCleanHex(buf, start, end);
+  if (clean) return clean;
   const out = new Uint8Array(Math.max(0, (end - start + 1) >> 1));
   let n = 0;
   let hi = -1;

@@ -4,7 +4,7 @@ import { check, withDetail } from '../../report/check.js';
 import type { Check } from '../../report/types.js';
 import { VERIFY_CHECKS } from '../../verify/checks.js';
 import { PDF_CHECKS as C } from '../checks.js';
-import { certification, readDss } from '../document/index.js';
+import { certification, readDss, revisionMarkers } from '../document/index.js';
 import type { PdfDocument } from '../document/types.js';
 import { findRevisions } from '../revisions.js';
 import { findSignatureDicts } from '../signature-dicts.js';
@@ -44,7 +44,8 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
   checks.push(...opened.checks);
   const doc = opened.doc;
   const scan = findSignatureDicts(bytes);
-  const revisions = findRevisions(bytes).revisions;
+  // The document model scanned the same bytes for them when it opened.
+  const revisions = (doc && revisionMarkers(doc)) ?? findRevisions(bytes).revisions;
 
   const en = enumerateSignatures(doc, scan.signatures);
   checks.push(...en.checks);
