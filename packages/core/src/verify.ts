@@ -20,6 +20,7 @@ import { looksLikePdf, verifyPdf } from './pdf/verify/index.js';
 import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js';
 import { credentialOutcome, sniffCredentialText } from './credential/verify-entry.js';
 import type { StatusRegistry } from './credential/trust-types.js';
+import { mayBeLicenseDocument } from './license/document/sniff.js';
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
@@ -230,6 +231,33 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
   };
 }
 
+/**
+ * A licence PDF / OFD: the licence layer (license/document) merged into the document's outcome — its checks after the
+ * document's, the embedded credential's signature after the document's signatures, the licence summary, the worst of
+ * both verdicts and the licence advice. Loaded only for documents whose bytes may carry licence parts.
+ */
+async function withLicenseLayer(outcome: Outcome, bytes: Uint8Array, opts: VerifyOptions, time: Date): Promise<Outcome> {
+  const format = outcome.format;
+  if ((format !== 'pdf' && format !== 'ofd') || !mayBeLicenseDocument(format, bytes)) return outcome;
+  const { verifyLicenseDocument } = await import('./license/document/verify-document.js');
+  const layer = verifyLicenseDocument(format, bytes, outcome, {
+    time,
+    ...(opts.trust ? { trust: opts.trust } : {}),
+    ...(opts.bundle ? { bundle: opts.bundle } : {}),
+    ...(opts.statusRegistry ? { statusRegistry: opts.statusRegistry } : {}),
+    ...(opts.certificates ? { certificates: opts.certificates } : {}),
+  });
+  if (!layer) return outcome;
+  return {
+    format,
+    checks: [...outcome.checks, ...layer.checks],
+    signatures: [...outcome.signatures, ...layer.signatures],
+    license: layer.license,
+    verdict: layer.verdict,
+    ...(layer.advice ? { advice: layer.advice } : {}),
+  };
+}
+
 /** Verify one input. Never throws; see docs/report.md for the Report it returns. */
 export async function verify(input: Uint8Array, opts: VerifyOptions = {}): Promise<Report> {
   const atValid = opts.at instanceof Date && !Number.isNaN(opts.at.getTime());
@@ -261,7 +289,8 @@ export async function verify(input: Uint8Array, opts: VerifyOptions = {}): Promi
     };
   } else {
     try {
-      outcome = run(bytes, opts.bundle ? { ...opts, trust: mergeTrust(opts.trust, opts.bundle) } : opts, time);
+      const runOpts = opts.bundle ? { ...opts, trust: mergeTrust(opts.trust, opts.bundle) } : opts;
+      outcome = await withLicenseLayer(run(bytes, runOpts, time), bytes, runOpts, time);
     } catch (e) {
       // Parsers throw FormatError/LimitError for hostile bytes; anything else is a bug, still reported, never thrown.
       const name = e instanceof Error ? e.name : 'Error';

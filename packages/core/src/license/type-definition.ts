@@ -38,6 +38,54 @@ export const surfaceFieldSchema = lazySchema(() => {
 
 export type SurfaceField = z.output<typeof surfaceFieldSchema>;
 
+/** QR code corners the page layout offers. */
+export const LAYOUT_QR_POSITIONS = ['top-right', 'top-left', 'bottom-left', 'bottom-right'] as const;
+/**
+ * What a layout can name: the body rows (holder name and code, `validity`, `surface.<key>`) and the other printed
+ * fields whose label it may change.
+ */
+export const LAYOUT_BODY_REFS = ['certificateHolder', 'certificateHolderCode', 'validity'] as const;
+export const LAYOUT_LABEL_REFS = [...LAYOUT_BODY_REFS, 'certificateNumber', 'issueDept', 'issueDate', 'certificateIdentifier'] as const;
+const SURFACE_REF = /^surface\.[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const isLabelRef = (r: string): boolean => (LAYOUT_LABEL_REFS as readonly string[]).includes(r) || SURFACE_REF.test(r);
+const isBodyRef = (r: string): boolean => (LAYOUT_BODY_REFS as readonly string[]).includes(r) || SURFACE_REF.test(r);
+
+/**
+ * The printed page of a licence type (A4 portrait; see license/render/layout.ts). Every property is optional: an
+ * absent one takes the default, and a type without `layout` gets the default page.
+ */
+export const licenseLayoutSchema = lazySchema(() => {
+  const z = zod();
+  const unit = z.number().min(0).max(1);
+  return z.strictObject({
+    /** Title (the type name) size; shrunk to fit the width. Default 26. */
+    titleSizePt: z.number().min(12).max(48).optional(),
+    /** Label and value size; shrunk (to 7 pt at least) when the fields do not fit the page. Default 11. */
+    bodySizePt: z.number().min(7).max(16).optional(),
+    /** Colour of the title, the frame and the rules, RGB 0..1. Default a dark red. */
+    accent: z.tuple([unit, unit, unit]).optional(),
+    /** Frame around the page. Default double. */
+    border: z.enum(['none', 'single', 'double']).optional(),
+    /** Print the English type name under the title. Default true. */
+    subtitleEn: z.boolean().optional(),
+    /** Labels printed instead of the defaults (e.g. certificateHolder → 名称), by field. */
+    labels: z
+      .record(z.string().refine(isLabelRef, { message: 'not a field a layout can label' }), z.string().min(1).max(40))
+      .refine((r) => Object.keys(r).length <= 100, { message: 'at most 100 labels' })
+      .optional(),
+    /** Body rows drawn at half width, two side by side when consecutive. */
+    halfWidth: z
+      .array(z.string().refine(isBodyRef, { message: 'not a body row (certificateHolder, certificateHolderCode, validity, surface.<key>)' }))
+      .max(TYPE_LIMITS.maxFields + 3)
+      .optional(),
+    qr: z.strictObject({ position: z.enum(LAYOUT_QR_POSITIONS).optional(), sizeMm: z.number().min(20).max(60).optional() }).optional(),
+    /** Seal size (the seal is centred on the issuer's name and date). Default 42 mm. */
+    seal: z.strictObject({ sizeMm: z.number().min(20).max(60).optional() }).optional(),
+  });
+});
+
+export type LicenseLayout = z.output<typeof licenseLayoutSchema>;
+
 export const licenseTypeSchema = lazySchema(() => {
   const z = zod();
   return z
@@ -57,8 +105,18 @@ export const licenseTypeSchema = lazySchema(() => {
       fields: z.array(surfaceFieldSchema).max(TYPE_LIMITS.maxFields),
       /** A complete record of this type whose codes are all valid (checked when the definition is added). */
       example: licenseRecordSchema,
+      /** How the licence is printed; absent: the default page. */
+      layout: licenseLayoutSchema.optional(),
     })
-    .refine((d) => new Set(d.fields.map((f) => f.key)).size === d.fields.length, { message: 'field keys must be unique', path: ['fields'] });
+    .refine((d) => new Set(d.fields.map((f) => f.key)).size === d.fields.length, { message: 'field keys must be unique', path: ['fields'] })
+    .refine(
+      (d) => {
+        const keys = new Set(d.fields.map((f) => `surface.${f.key}`));
+        const refs = [...Object.keys(d.layout?.labels ?? {}), ...(d.layout?.halfWidth ?? [])];
+        return refs.every((r) => !r.startsWith('surface.') || keys.has(r));
+      },
+      { message: 'the layout names a surface field the type does not define', path: ['layout'] },
+    );
 });
 
 /** A validated licence type definition. */

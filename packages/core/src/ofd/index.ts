@@ -22,3 +22,25 @@ export type { OfdVerifyOptions } from './verify-context.js';
 export { ZipWriter, dosDateTime, type ZipWriteOptions, type AddFileOptions, type RawMember } from './zip-write.js';
 export { signOfd, OFD_SIGNATURE_METHOD_SM2_SM3, OFD_CHECK_METHOD_SM3, type SignOfdOptions, type OfdTimestampSource } from './sign.js';
 export { DocumentProtectedError, StampPlacementError } from './sign-errors.js';
+export {
+  writeOfd,
+  OFD_WRITE_LIMITS,
+  renderLicenseOfd,
+  licenseOfdInput,
+  sealLicenseOfd,
+  LICENSE_CREDENTIAL_ATTACHMENT,
+  LICENSE_IDENTIFIER_CUSTOM_DATA,
+  type RenderLicenseOfdOptions,
+  type SealLicenseOfdOptions,
+  type OfdWriteInput,
+  type OfdDocInfoInput,
+  type OfdFontInput,
+  type OfdPageInput,
+  type OfdObjectInput,
+  type OfdTextInput,
+  type OfdLineInput,
+  type OfdRectInput,
+  type OfdImageInput,
+  type OfdAttachmentInput,
+  type OfdRgb,
+} from './write/index.js';

@@ -4,6 +4,7 @@ import type { CheckDef } from './check.js';
 import { CMS_CHECKS } from '../cms/checks.js';
 import { CREDENTIAL_CHECKS } from '../credential/checks.js';
 import { LICENSE_CHECKS } from '../license/checks.js';
+import { LICENSE_DOCUMENT_CHECKS } from '../license/document/checks.js';
 import { OFD_CHECKS } from '../ofd/checks.js';
 import { PDF_CHECKS } from '../pdf/checks.js';
 import { PDF_CHANGE_CHECKS } from '../pdf/changes/checks.js';
@@ -29,7 +30,7 @@ export const CHECK_GROUPS: Readonly<Record<string, Readonly<Record<string, Check
   // One group per id prefix: the verifier's checks, then the change analysis (pdf.changes.*).
   pdf: { ...PDF_CHECKS, ...prefixed('changes', PDF_CHANGE_CHECKS) },
   tsp: TSP_CHECKS,
-  license: LICENSE_CHECKS,
+  license: { ...LICENSE_CHECKS, ...prefixed('document', LICENSE_DOCUMENT_CHECKS) },
   credential: CREDENTIAL_CHECKS,
   status: STATUS_CHECKS,
   trust: TRUST_CHECKS,

@@ -1,0 +1,83 @@
+// What the PDF part readers share: the document model (read-only), a budget of decoded stream bytes, the problems
+// noted so far. Streams are decoded through the model (its filters and predictors), each one bounded by the
+// document's maxStreamBytes and all of them together by the budget.
+import type { PdfDocument, PdfObj } from '../../pdf/document/index.js';
+import { MAX_PROBLEMS } from './limits.js';
+
+export type PdfStream = Extract<PdfObj, { t: 'stream' }>;
+export type PdfDict = Map<string, PdfObj>;
+
+/** Decoded bytes of every stream read for one document together. */
+export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+/** The document model's limit for one decoded stream (images of MAX_IMAGE_PIXELS in CMYK fit). */
+export const READER_STREAM_BYTES = 16 * 1024 * 1024;
+
+export class PdfReadContext {
+  readonly problems: string[] = [];
+  #decoded = 0;
+  #dropped = 0;
+
+  constructor(readonly doc: PdfDocument) {}
+
+  problem(p: string): void {
+    if (this.problems.length < MAX_PROBLEMS - 1) this.problems.push(p);
+    else this.#dropped++;
+  }
+
+  /** The problems, the last one counting those dropped over MAX_PROBLEMS. */
+  finishProblems(): string[] {
+    return this.#dropped > 0 ? [...this.problems, `${this.#dropped} more problem(s)`] : this.problems;
+  }
+
+  resolve(o: PdfObj | undefined): PdfObj | undefined {
+    return this.doc.resolve(o);
+  }
+
+  dict(o: PdfObj | undefined): PdfDict | undefined {
+    const r = this.doc.resolve(o);
+    return r?.t === 'dict' ? r.v : r?.t === 'stream' ? r.dict : undefined;
+  }
+
+  stream(o: PdfObj | undefined): PdfStream | undefined {
+    const r = this.doc.resolve(o);
+    return r?.t === 'stream' ? r : undefined;
+  }
+
+  int(o: PdfObj | undefined): number | undefined {
+    const r = this.doc.resolve(o);
+    return r?.t === 'num' && Number.isInteger(r.v) ? r.v : undefined;
+  }
+
+  name(o: PdfObj | undefined): string | undefined {
+    const r = this.doc.resolve(o);
+    return r?.t === 'name' ? r.v : undefined;
+  }
+
+  /**
+   * Decoded data of a stream, or undefined (with a problem naming `what`) when it cannot be decoded, its raw data is
+   * over `maxRaw`, its decoded data is over `maxBytes`, or the document's decoding budget is spent.
+   */
+  data(s: PdfStream, what: string, maxBytes: number, maxRaw = maxBytes): Uint8Array | undefined {
+    if (s.dataLength > maxRaw) {
+      this.problem(`${what}: ${s.dataLength} stored bytes exceed the limit of ${maxRaw}`);
+      return undefined;
+    }
+    if (this.#decoded > MAX_DECODED_BYTES) {
+      this.problem(`${what}: not decoded, ${MAX_DECODED_BYTES} bytes of streams were decoded already`);
+      return undefined;
+    }
+    const d = this.doc.streamData(s);
+    if (!d) {
+      const f = this.doc.resolve(s.dict.get('Filter'));
+      const filters = f?.t === 'name' ? f.v : f?.t === 'array' ? f.v.map((x) => (x.t === 'name' ? x.v : '?')).join(', ') : 'none';
+      this.problem(`${what}: cannot be decoded (filters: ${filters})`);
+      return undefined;
+    }
+    this.#decoded += d.length;
+    if (d.length > maxBytes) {
+      this.problem(`${what}: ${d.length} decoded bytes exceed the limit of ${maxBytes}`);
+      return undefined;
+    }
+    return d;
+  }
+}

@@ -1,0 +1,223 @@
+// What page 1 draws, read from its content streams as a viewer would run them: the text of every show operator
+// (Tj, TJ, ', ") through the current font (Tf, kept across q/Q) — or a marked-content sequence's /ActualText in its
+// place —, and the image XObjects painted with Do, following form XObjects. Only what a licence page needs; colours,
+// positions and clipping are ignored.
+import { decodeTextString, pageRefs } from '../../pdf/document/index.js';
+import type { PdfObj } from '../../pdf/document/index.js';
+import { scanContent, type Operand } from './content-lexer.js';
+import {
+  MAX_CONTENT_BYTES,
+  MAX_CONTENT_DEPTH,
+  MAX_FONTS,
+  MAX_FORM_DEPTH,
+  MAX_FORMS,
+  MAX_OPERANDS,
+  MAX_OPERATORS,
+  MAX_TEXT_CHARS,
+  MAX_TEXT_ITEMS,
+} from './limits.js';
+import type { PdfDict, PdfReadContext, PdfStream } from './pdf-context.js';
+import { fontDecoder, type FontDecoder } from './pdf-fonts.js';
+
+export interface DrawnImage {
+  /** Object number of the image XObject (0 when it was a direct object). */
+  num: number;
+  stream: PdfStream;
+}
+
+export interface PageDrawing {
+  /** Text of each show operator, in drawing order (empty strings dropped). */
+  text: string[];
+  /** Image XObjects painted, each once, in drawing order. */
+  images: DrawnImage[];
+}
+
+const MAX_GSTATE_DEPTH = 256;
+const MAX_MARKED_DEPTH = 256;
+
+/** The page's /Resources, inherited through /Parent when the page has none. */
+function pageResources(ctx: PdfReadContext, page: PdfDict): PdfDict | undefined {
+  let node: PdfDict | undefined = page;
+  for (let i = 0; node && i < 32; i++) {
+    const r = ctx.dict(node.get('Resources'));
+    if (r) return r;
+    node = ctx.dict(node.get('Parent'));
+  }
+  return undefined;
+}
+
+/** Read page 1 of the document as of its last revision. Never throws. */
+export function readFirstPage(ctx: PdfReadContext): PageDrawing {
+  const out: PageDrawing = { text: [], images: [] };
+  const pages = pageRefs(ctx.doc, undefined, { maxPages: 1 });
+  const ref = pages.refs[0];
+  const page = ref ? ctx.dict({ t: 'ref', num: ref.num, gen: ref.gen }) : undefined;
+  if (!page) {
+    ctx.problem('the document has no readable first page');
+    return out;
+  }
+
+  const budget = { operators: MAX_OPERATORS };
+  let contentBytes = 0;
+  let chars = 0;
+  let forms = 0;
+  const fonts = new Map<PdfObj | number, FontDecoder>();
+  const seenImages = new Set<number>();
+  let textFull = false;
+
+  const addText = (s: string): void => {
+    if (s.length === 0 || textFull) return;
+    if (out.text.length >= MAX_TEXT_ITEMS || chars + s.length > MAX_TEXT_CHARS) {
+      textFull = true;
+      ctx.problem(`page 1 shows more than ${MAX_TEXT_ITEMS} text items or ${MAX_TEXT_CHARS} characters; the rest is not read`);
+      return;
+    }
+    chars += s.length;
+    out.text.push(s);
+  };
+
+  const fontFor = (resources: PdfDict | undefined, name: string): FontDecoder | undefined => {
+    const entry = ctx.dict(resources?.get('Font'))?.get(name);
+    if (!entry) {
+      ctx.problem(`page 1: font /${name} is not in the resources`);
+      return undefined;
+    }
+    const key = entry.t === 'ref' ? entry.num : entry;
+    const hit = fonts.get(key);
+    if (hit) return hit;
+    if (fonts.size >= MAX_FONTS) {
+      ctx.problem(`page 1 uses more than ${MAX_FONTS} fonts; the rest are not read`);
+      return undefined;
+    }
+    const dict = ctx.dict(entry);
+    if (!dict) return undefined;
+    const d = fontDecoder(ctx, dict, `font /${name}`);
+    fonts.set(key, d);
+    return d;
+  };
+
+  const contentOf = (o: PdfObj | undefined, what: string): Uint8Array | undefined => {
+    const s = ctx.stream(o);
+    if (!s) return undefined;
+    const data = ctx.data(s, what, MAX_CONTENT_BYTES - contentBytes, MAX_CONTENT_BYTES);
+    if (data) contentBytes += data.length;
+    return data;
+  };
+
+  // /ActualText of a marked-content sequence's properties (inline, or named in the resources' /Properties).
+  const actualText = (resources: PdfDict | undefined, props: Operand | undefined): string | undefined => {
+    if (props?.k === 'dict') {
+      const t = props.v.get('ActualText');
+      return t?.k === 'str' ? decodeTextString(t.v) : undefined;
+    }
+    if (props?.k !== 'name') return undefined;
+    const t = ctx.resolve(ctx.dict(ctx.dict(resources?.get('Properties'))?.get(props.v))?.get('ActualText'));
+    return t?.t === 'str' ? decodeTextString(t.v) : undefined;
+  };
+
+  // One content stream (the page's or a form's) with its resources; `stack` holds the forms being run (cycles).
+  const run = (data: Uint8Array, resources: PdfDict | undefined, stack: number[]): void => {
+    let font: FontDecoder | undefined;
+    const saved: (FontDecoder | undefined)[] = [];
+    // Marked content: inside a sequence with /ActualText, that text replaces what is shown (ISO 32000-1 14.9.4) —
+    // the renderer uses it where two characters share one glyph and so one ToUnicode entry.
+    const marked: (string | undefined)[] = [];
+    let replaced = 0;
+    const emit = (s: string): void => {
+      if (replaced === 0) addText(s);
+    };
+    const show = (o: Operand | undefined): string => (o?.k === 'str' && font ? font.decode(o.v) : '');
+    const r = scanContent(
+      data,
+      (op, args) => {
+        switch (op) {
+          case 'q':
+            if (saved.length < MAX_GSTATE_DEPTH) saved.push(font);
+            break;
+          case 'Q':
+            if (saved.length > 0) font = saved.pop();
+            break;
+          case 'Tf': {
+            const n = args[0];
+            font = n?.k === 'name' ? fontFor(resources, n.v) : undefined;
+            break;
+          }
+          case 'Tj':
+          case "'":
+            emit(show(args[args.length - 1]));
+            break;
+          case '"':
+            emit(show(args[2]));
+            break;
+          case 'TJ': {
+            const a = args[0];
+            if (a?.k === 'arr') emit(a.v.map(show).join(''));
+            break;
+          }
+          case 'BMC':
+          case 'BDC': {
+            if (marked.length >= MAX_MARKED_DEPTH) break;
+            const t = op === 'BDC' ? actualText(resources, args[1]) : undefined;
+            marked.push(t);
+            if (t !== undefined) replaced++;
+            break;
+          }
+          case 'EMC': {
+            if (marked.length === 0) break;
+            const t = marked.pop();
+            if (t !== undefined && --replaced === 0) addText(t);
+            break;
+          }
+          case 'Do': {
+            const n = args[0];
+            if (n?.k === 'name') paint(resources, n.v, stack);
+            break;
+          }
+        }
+        return true;
+      },
+      { budget, maxOperands: MAX_OPERANDS, maxDepth: MAX_CONTENT_DEPTH },
+    );
+    if (r.stopped) ctx.problem(`page 1 content read only in part: ${r.stopped}`);
+  };
+
+  const paint = (resources: PdfDict | undefined, name: string, stack: number[]): void => {
+    const entry = ctx.dict(resources?.get('XObject'))?.get(name);
+    const s = ctx.stream(entry);
+    if (!s) return;
+    const num = entry?.t === 'ref' ? entry.num : 0;
+    const subtype = ctx.name(s.dict.get('Subtype'));
+    if (subtype === 'Image') {
+      if (num !== 0 && seenImages.has(num)) return;
+      if (num !== 0) seenImages.add(num);
+      out.images.push({ num, stream: s });
+      return;
+    }
+    if (subtype !== 'Form') return;
+    if (stack.length >= MAX_FORM_DEPTH || (num !== 0 && stack.includes(num))) {
+      ctx.problem(`page 1: form XObject /${name} nested too deep or recursive; not read`);
+      return;
+    }
+    if (++forms > MAX_FORMS) {
+      if (forms === MAX_FORMS + 1) ctx.problem(`page 1 paints more than ${MAX_FORMS} form XObjects; the rest are not read`);
+      return;
+    }
+    const data = contentOf(entry, `form XObject /${name}`);
+    if (data) run(data, ctx.dict(s.dict.get('Resources')) ?? resources, [...stack, num]);
+  };
+
+  // /Contents: one stream or an array of streams, run as one (a token may not span two, a space joins them).
+  const contents = ctx.resolve(page.get('Contents'));
+  const parts = contents?.t === 'array' ? contents.v : contents ? [contents] : [];
+  const chunks: Uint8Array[] = [];
+  for (const [i, c] of parts.entries()) {
+    if (contentBytes >= MAX_CONTENT_BYTES) {
+      ctx.problem(`page 1 content exceeds ${MAX_CONTENT_BYTES} bytes; the rest is not read`);
+      break;
+    }
+    const d = contentOf(c, `page 1 content stream ${i + 1}`);
+    if (d) chunks.push(d, Uint8Array.of(0x0a));
+  }
+  run(Buffer.concat(chunks), pageResources(ctx, page), []);
+  return out;
+}

@@ -1,0 +1,85 @@
+// readPdfLicenseParts: the licence parts of a PDF as of its last revision (what a viewer shows): the attached
+// credential, the XMP identifier, page 1's text and the QR codes in its images. Bounded; never throws.
+import { openPdf } from '../../pdf/document/index.js';
+import type { PdfDocument } from '../../pdf/document/index.js';
+import { MAX_IMAGES, MAX_TOTAL_PIXELS } from './limits.js';
+import { PdfReadContext, READER_STREAM_BYTES } from './pdf-context.js';
+import { readPdfCredential, readXmpIdentifier } from './pdf-embedded.js';
+import { imagePixels, imageSize } from './pdf-image.js';
+import { readFirstPage } from './pdf-page.js';
+import { findQr } from './qr-pixels.js';
+import type { PdfLicenseParts, ReadOptions } from './types.js';
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** QR texts of the images page 1 paints, within the image count and pixel budgets. */
+function qrCodes(ctx: PdfReadContext, images: ReturnType<typeof readFirstPage>['images'], out: PdfLicenseParts): void {
+  let budget = MAX_TOTAL_PIXELS;
+  const texts = new Set<string>();
+  for (const [i, img] of images.entries()) {
+    const what = `page 1 image ${i + 1}${img.num ? ` (object ${img.num})` : ''}`;
+    if (out.imagesSearched >= MAX_IMAGES) {
+      ctx.problem(`page 1 paints more than ${MAX_IMAGES} images; the rest are not searched for QR codes`);
+      break;
+    }
+    const size = imageSize(ctx, img.stream);
+    if ('skip' in size) continue; // not QR-sized: decorations, rules, photos of odd shape
+    if (size.width * size.height > budget) {
+      ctx.problem(`${what}: not searched, the pixel budget of ${MAX_TOTAL_PIXELS} is spent`);
+      continue;
+    }
+    const px = imagePixels(ctx, img.stream, size, what);
+    if (!px) continue;
+    out.imagesSearched++;
+    budget -= px.width * px.height;
+    const text = findQr(px);
+    if (text !== undefined) texts.add(text);
+  }
+  out.qrTexts = [...texts];
+}
+
+/** Read from an opened document (verify's path reuses nothing of verifyPdf's instance: this one has smaller limits). */
+export function readPdfParts(doc: PdfDocument, opts: ReadOptions = {}): PdfLicenseParts {
+  const out: PdfLicenseParts = { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [] };
+  const ctx = new PdfReadContext(doc);
+  try {
+    if (doc.encrypted) {
+      ctx.problem('the document is encrypted: its licence parts are not read');
+      return out;
+    }
+    const catalog = doc.catalog();
+    if (!catalog) {
+      ctx.problem('the document has no readable catalog');
+      return out;
+    }
+    const cred = readPdfCredential(ctx, catalog);
+    out.credentialAttached = cred.attached;
+    if (cred.jws !== undefined) out.credentialJws = cred.jws;
+    for (const p of cred.problems) ctx.problem(p);
+    const id = readXmpIdentifier(ctx, catalog);
+    if (id !== undefined) out.xmpIdentifier = id;
+    if (opts.page === 'if-licence' && !out.credentialAttached && out.xmpIdentifier === undefined) return out;
+    const page = readFirstPage(ctx);
+    out.text = page.text;
+    qrCodes(ctx, page.images, out);
+  } catch (e) {
+    // Defensive: the readers are written not to throw; a bug still becomes a problem, never an exception.
+    ctx.problem(`internal error while reading the licence parts: ${message(e)}`);
+  } finally {
+    out.problems = ctx.finishProblems();
+  }
+  return out;
+}
+
+/** The licence parts of a PDF. Never throws: what cannot be read is in `problems`. */
+export function readPdfLicenseParts(bytes: Uint8Array, opts: ReadOptions = {}): PdfLicenseParts {
+  let doc: PdfDocument;
+  try {
+    doc = openPdf(bytes, { maxStreamBytes: READER_STREAM_BYTES });
+  } catch (e) {
+    return { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [`the PDF cannot be opened: ${message(e)}`] };
+  }
+  return readPdfParts(doc, opts);
+}

@@ -1,0 +1,230 @@
+// verifyLicenseDocument: the licence layer of a licence PDF / OFD, on top of the document's own verification
+// (verifyPdf / verifyOfd). The embedded credential is verified in full (verifyCredential: signature, record,
+// authority, validity, status) and the document must agree with it: every document signature valid and trusted,
+// the issuer's document signature made with the credential's key, the metadata identifier, the QR code on the page
+// and the page text all the credential's licence. Undefined when the document carries no licence parts at all.
+// Never throws.
+import type { StatusRegistry } from '../../credential/trust-types.js';
+import { readCredentialPayload, type PayloadShape } from '../../credential/payload.js';
+import { verifyCredential, type CredentialVerification } from '../../credential/verify.js';
+import type { PdfDocument } from '../../pdf/document/index.js';
+import type { Certificate, TrustStore } from '../../pki/index.js';
+import { check, withDetail } from '../../report/check.js';
+import { verdictOf, worstOf, type Verdict } from '../../report/indication.js';
+import type { Check, LicenseSummary, Message, SignatureReport } from '../../report/types.js';
+import type { TrustBundle } from '../../trust/bundle.js';
+import { parseLicenseRecord } from '../parse-record.js';
+import { licenceDocumentAdvice } from './advice.js';
+import { LICENSE_DOCUMENT_CHECKS as C } from './checks.js';
+import { CREDENTIAL_FILE_NAME } from './names.js';
+import { qrCheck, type CredentialFacts } from './qr-match.js';
+import { readOfdLicenseParts } from './read-ofd.js';
+import { readPdfLicenseParts, readPdfParts } from './read-pdf.js';
+import { credentialLeaf, documentSignerCertificate, issuerSignature } from './signers.js';
+import { expectedValues, missingValues } from './text-match.js';
+import { metadataIdentifier, type LicenseParts } from './types.js';
+
+export interface LicenseDocumentOptions {
+  /** Validation time (verify's `at`, else now). */
+  time: Date;
+  bundle?: TrustBundle;
+  trust?: TrustStore;
+  /** Point-in-time licence status from an issuer registry, used instead of status lists. */
+  statusRegistry?: StatusRegistry;
+  /** A status list (compact JWS) to use instead of the bundle's. */
+  statusList?: string;
+  /** Extra certificates given by the caller (not needed: the credential carries its chain). */
+  certificates?: readonly Certificate[];
+  /** Parts already read (tests, callers that read them for display); read from `bytes` when absent. */
+  parts?: LicenseParts;
+  /** PDF only: an already opened document model to read the parts from. */
+  pdf?: PdfDocument;
+}
+
+/** The document's own verification, as verifyPdf / verifyOfd report it. */
+export interface DocumentVerification {
+  checks: readonly Check[];
+  signatures: readonly SignatureReport[];
+}
+
+export interface LicenseDocumentLayer {
+  /** license.document.* checks with the embedded credential's own checks (credential.*, license.*) after `.credential`. */
+  checks: Check[];
+  /** The embedded credential's signature (kind 'jws'), to be listed after the document's signatures. */
+  signatures: SignatureReport[];
+  /** The credential's licence summary (credential/summary.ts) plus `document`: what the document itself showed. */
+  license: LicenseSummary;
+  /** Worst of the document's verdict, the credential's and the layer checks', in that order. */
+  verdict: Verdict;
+  /** The clerk's next step when not PASSED and a licence-specific one applies. */
+  advice?: Message;
+}
+
+function sigVerdict(s: SignatureReport): Verdict {
+  return s.subIndication ? { indication: s.indication, subIndication: s.subIndication } : { indication: s.indication };
+}
+
+function failed(def: (typeof C)[keyof typeof C], zh: string, en: string, details: Record<string, unknown> = {}, subIndication?: Check['subIndication']): Check {
+  return check(def, 'failed', { message: withDetail(def.failed, zh, en), details: { reason: en, ...details }, ...(subIndication ? { subIndication } : {}) });
+}
+
+function recognisedCheck(p: LicenseParts): Check {
+  const details = {
+    format: p.format,
+    credentialFile: p.credentialAttached ? CREDENTIAL_FILE_NAME : null,
+    metadataIdentifier: metadataIdentifier(p) ?? null,
+    textItems: p.text.length,
+    qrCodes: p.qrTexts.length,
+    imagesSearched: p.imagesSearched,
+    ...(p.problems.length ? { problems: p.problems } : {}),
+  };
+  if (p.problems.length === 0) return check(C.recognised, 'passed', { details });
+  const en = p.problems.slice(0, 5).join('; ') + (p.problems.length > 5 ? `; ${p.problems.length - 5} more` : '');
+  return check(C.recognised, 'warning', { message: withDetail(C.recognised.warning!, en, en), details });
+}
+
+function credentialCheck(p: LicenseParts, cred: CredentialVerification | undefined): Check {
+  if (!p.credentialAttached) return failed(C.credential, `文件没有内嵌 ${CREDENTIAL_FILE_NAME}`, `the document has no embedded ${CREDENTIAL_FILE_NAME}`);
+  if (!cred) {
+    const why = p.problems.find((x) => x.includes(CREDENTIAL_FILE_NAME)) ?? `${CREDENTIAL_FILE_NAME} holds no usable credential`;
+    return failed(C.credential, why, why);
+  }
+  const sig = cred.signatures[0];
+  const details = { indication: cred.indication, ...(cred.subIndication ? { subIndication: cred.subIndication } : {}), signer: sig?.signer?.subject ?? null };
+  if (!sig || sig.indication === 'FAILED') {
+    const why = sig?.checks.find((c) => c.status === 'failed')?.message ?? { zh: '签名无效', en: 'the signature is invalid' };
+    return failed(C.credential, why.zh, why.en, details, sig?.subIndication ?? 'SIG_CRYPTO_FAILURE');
+  }
+  if (sig.indication === 'INDETERMINATE') {
+    const why = sig.checks.find((c) => c.status === 'indeterminate')?.message ?? { zh: '签名者无法确认', en: 'the signer cannot be confirmed' };
+    return check(C.credential, 'indeterminate', { message: withDetail(C.credential.indeterminate!, why.zh, why.en), details, ...(sig.subIndication ? { subIndication: sig.subIndication } : {}) });
+  }
+  return check(C.credential, 'passed', { details });
+}
+
+function signaturesCheck(doc: DocumentVerification): Check {
+  const sigs = doc.signatures;
+  const details = { signatures: sigs.map((s) => ({ index: s.index, kind: s.kind, indication: s.indication, ...(s.subIndication ? { subIndication: s.subIndication } : {}), signer: s.signer?.subject ?? null })) };
+  if (sigs.length === 0) return failed(C.signatures, '证照文件没有签名', 'the licence document carries no signature', details);
+  const bad = sigs.find((s) => s.indication === 'FAILED') ?? sigs.find((s) => s.indication === 'INDETERMINATE');
+  if (!bad) return check(C.signatures, 'passed', { details });
+  const which = `signature ${bad.index + 1} (${bad.kind}${bad.signer ? `, ${bad.signer.subject}` : ''}) is ${bad.indication}${bad.subIndication ? `/${bad.subIndication}` : ''}`;
+  const whichZh = `第 ${bad.index + 1} 个签名（${bad.kind}${bad.signer ? `，${bad.signer.subject}` : ''}）为 ${bad.indication}${bad.subIndication ? `/${bad.subIndication}` : ''}`;
+  if (bad.indication === 'FAILED') return failed(C.signatures, whichZh, which, details, bad.subIndication ?? 'FORMAT_FAILURE');
+  return check(C.signatures, 'indeterminate', { message: withDetail(C.signatures.indeterminate!, whichZh, which), details, ...(bad.subIndication ? { subIndication: bad.subIndication } : {}) });
+}
+
+function signerCheck(format: 'pdf' | 'ofd', bytes: Uint8Array, doc: DocumentVerification, leaf: Certificate): Check {
+  const sig = issuerSignature(doc.signatures);
+  const details: Record<string, unknown> = { credentialSigner: leaf.subject, credentialFingerprint: leaf.fingerprintSha256 };
+  if (!sig) return failed(C.signer, '文件没有签名', 'the document has no signature', details);
+  details.documentSignature = sig.index + 1;
+  if (!sig.signer) return failed(C.signer, '文件签名中没有签名者证书', 'the document signature names no signer certificate', details);
+  details.documentSigner = sig.signer.subject;
+  details.documentFingerprint = sig.signer.fingerprintSha256;
+  if (sig.signer.fingerprintSha256 === leaf.fingerprintSha256) return check(C.signer, 'passed', { details: { ...details, same: 'certificate' } });
+  const cert = documentSignerCertificate(format, bytes, sig);
+  if (cert && Buffer.compare(cert.spki, leaf.spki) === 0) {
+    return check(C.signer, 'passed', { message: { zh: '文件签名者证书与凭证签发者证书不同，但为同一密钥', en: 'The document signer\'s certificate differs from the credential\'s, but the key is the same' }, details: { ...details, same: 'key' } });
+  }
+  return failed(C.signer, `文件由 ${sig.signer.subject} 签署，凭证由 ${leaf.subject} 签署`, `the document is signed by ${sig.signer.subject}, the credential by ${leaf.subject}`, details);
+}
+
+function identifierCheck(p: LicenseParts, identifier: string): Check {
+  const where = p.format === 'pdf' ? 'XMP hy:identifier' : 'CustomData licenseIdentifier';
+  const stated = metadataIdentifier(p);
+  const details = { where, metadata: stated ?? null, credential: identifier };
+  if (stated === undefined) return failed(C.identifier, `文件元数据（${where}）中没有证照标识`, `the document metadata (${where}) gives no licence identifier`, details);
+  if (stated !== identifier) return failed(C.identifier, `元数据为 ${stated}，凭证为 ${identifier}`, `the metadata says ${stated}, the credential ${identifier}`, details);
+  return check(C.identifier, 'passed', { details });
+}
+
+function textCheck(p: LicenseParts, f: CredentialFacts): Check {
+  const expected = expectedValues(f.record);
+  const details: Record<string, unknown> = { textItems: p.text.length, compared: expected.map((e) => e.key) };
+  if (p.text.length === 0) return failed(C.text, '第 1 页没有可读的文字', 'page 1 has no readable text', details);
+  const missing = missingValues(p.text, expected);
+  if (missing.length === 0) return check(C.text, 'passed', { details });
+  details.missing = missing.map((m) => m.key);
+  const zh = `页面未显示：${missing.map((m) => m.label.zh).join('、')}`;
+  const en = `the page does not show: ${missing.map((m) => m.label.en).join(', ')}`;
+  return failed(C.text, zh, en, details);
+}
+
+/** The credential's facts the comparisons need, when its payload and record read. */
+function facts(cred: CredentialVerification, jws: string): CredentialFacts | undefined {
+  if (!cred.payload) return undefined;
+  const shape = readCredentialPayload(cred.payload);
+  if ('problem' in shape) return undefined;
+  const record = parseLicenseRecord(shape.payload.credentialSubject).record;
+  const leaf = credentialLeaf(jws);
+  if (!record || !leaf) return undefined;
+  return { subject: shape.payload.credentialSubject, record, shape: shape as PayloadShape, leaf };
+}
+
+function readParts(format: 'pdf' | 'ofd', bytes: Uint8Array, opts: LicenseDocumentOptions): LicenseParts {
+  if (opts.parts) return opts.parts;
+  if (format === 'pdf') return opts.pdf ? readPdfParts(opts.pdf, { page: 'if-licence' }) : readPdfLicenseParts(bytes, { page: 'if-licence' });
+  return readOfdLicenseParts(bytes, { page: 'if-licence' });
+}
+
+function run(format: 'pdf' | 'ofd', bytes: Uint8Array, doc: DocumentVerification, opts: LicenseDocumentOptions): LicenseDocumentLayer | undefined {
+  const parts = readParts(format, bytes, opts);
+  if (!parts.credentialAttached && metadataIdentifier(parts) === undefined) return undefined;
+
+  const cred =
+    parts.credentialJws !== undefined
+      ? verifyCredential(parts.credentialJws, {
+          time: opts.time,
+          ...(opts.bundle ? { bundle: opts.bundle } : {}),
+          ...(opts.trust ? { trust: opts.trust } : {}),
+          ...(opts.statusList !== undefined ? { statusList: opts.statusList } : {}),
+          ...(opts.statusRegistry ? { registry: opts.statusRegistry } : {}),
+        })
+      : undefined;
+  const f = cred && parts.credentialJws !== undefined ? facts(cred, parts.credentialJws) : undefined;
+
+  const checks: Check[] = [recognisedCheck(parts), credentialCheck(parts, cred)];
+  if (cred) checks.push(...cred.checks);
+  checks.push(signaturesCheck(doc));
+  if (f) {
+    checks.push(signerCheck(format, bytes, doc, f.leaf), identifierCheck(parts, f.record.certificateIdentifier), qrCheck(parts.qrTexts, f, opts.time, parts.imagesSearched), textCheck(parts, f));
+  } else {
+    checks.push(check(C.signer, 'skipped'), check(C.identifier, 'skipped'), check(C.qr, 'skipped'), check(C.text, 'skipped'));
+  }
+
+  const documentVerdict = worstOf([verdictOf(doc.checks), ...doc.signatures.map(sigVerdict)]);
+  const credentialVerdict: Verdict | undefined = cred ? { indication: cred.indication, ...(cred.subIndication ? { subIndication: cred.subIndication } : {}) } : undefined;
+  const verdict = worstOf([documentVerdict, ...(credentialVerdict ? [credentialVerdict] : []), verdictOf(checks)]);
+  const issuer = issuerSignature(doc.signatures);
+  const license: LicenseSummary = {
+    ...(cred?.license ?? {}),
+    document: {
+      format,
+      credentialFile: parts.credentialAttached ? CREDENTIAL_FILE_NAME : null,
+      metadataIdentifier: metadataIdentifier(parts) ?? null,
+      qrCodes: parts.qrTexts.length,
+      textItems: parts.text.length,
+      signatures: doc.signatures.length,
+      signer: issuer?.signer?.subject ?? null,
+    },
+  };
+  const advice = licenceDocumentAdvice({ verdict, document: documentVerdict, ...(cred ? { credential: cred } : {}), checks });
+  const signatures = (cred?.signatures ?? []).map((s, i) => ({ ...s, index: doc.signatures.length + i }));
+  return { checks, signatures, license, verdict, ...(advice ? { advice } : {}) };
+}
+
+/**
+ * The licence layer of a licence PDF / OFD, or undefined when the document carries neither a file named
+ * license-credential.jws nor a licence identifier in its metadata (it is then a plain PDF / OFD). Never throws.
+ */
+export function verifyLicenseDocument(format: 'pdf' | 'ofd', bytes: Uint8Array, document: DocumentVerification, opts: LicenseDocumentOptions): LicenseDocumentLayer | undefined {
+  try {
+    return run(format, bytes, document, opts);
+  } catch (e) {
+    // Defensive: a bug in the layer is reported as a failed licence document, never thrown.
+    const m = e instanceof Error ? e.message : String(e);
+    const c = failed(C.recognised, `内部错误：${m}`, `internal error: ${m}`, { internal: true });
+    return { checks: [c], signatures: [], license: {}, verdict: { indication: 'FAILED', subIndication: 'FORMAT_FAILURE' } };
+  }
+}
