@@ -10,7 +10,6 @@ export * from './ofd/index.js';
 export * from './verify/index.js';
 export * from './seal/index.js';
 export * from './license/index.js';
-export * from './font/index.js';
 export * from './credential/index.js';
 export * from './status/index.js';
 export * from './registry/index.js';

@@ -38,6 +38,7 @@ export {
   SHIPPED_TYPES_DIR,
 } from './type-registry.js';
 export { exampleRecord } from './example.js';
-export * from './render/index.js';
 export { LICENSE_DOCUMENT_CHECKS } from './document/checks.js';
 export { licenseLayoutSchema, LAYOUT_QR_POSITIONS, LAYOUT_BODY_REFS, LAYOUT_LABEL_REFS, type LicenseLayout } from './type-definition.js';
+export { issueLicenseDocument, type IssueLicenseDocumentOptions, type IssuedLicenseDocument } from './issue-document.js';
+export type { DrawImage, DrawItem, DrawLine, DrawRect, DrawText, LicensePage, Rgb } from './render/draw-list.js';
