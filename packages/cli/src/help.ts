@@ -201,11 +201,17 @@ are checked as upper case, with a warning.
 Exit status: 0 every value valid, 1 any value not valid, 3 usage error.`,
   license: `Usage: heyan license types [--json] [--types DIR]
        heyan license example --type T [--types DIR]
+       heyan license issue --record R.json --key K --cert C --seal S.esl [--password P] [--tsa URL]
+                           [--registry DB | --status-list ID --status-index N] --out OUT.pdf|OUT.ofd
 
 Licence types are data: JSON definitions (code, names, holder code type, surface fields, an example record).
   types      list the licence types (shipped: 营业执照, 注册建造师注册证书, 建筑业企业资质证书)
   example    print the example record of a type as JSON; T is its code, its Chinese name or an alias
              such as business-licence, registered-constructor, construction-qualification
+  issue      issue a licence document: the record's signed credential (JWS) and signed QR, the page laid
+             out per licence type with the embedded CJK font, signed with the issuer's key (PDF: PAdES with the
+             seal picture as visible appearance, B-T with --tsa; OFD: sealed with the SES seal); the format
+             follows the extension of --out; --registry registers the licence and uses its status entry
   --types DIR  add the *.json definitions of a folder to the shipped ones
 
 The issuer registry: heyan license register|revoke|suspend|reinstate|status (see heyan help license-registry).`,

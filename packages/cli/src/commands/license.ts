@@ -5,6 +5,7 @@ import { exampleRecord, sanitizeForTerminal, shippedLicenseTypes, type LicenseTy
 import { HELP } from '../help.js';
 import { isDirectory, type Io } from '../io.js';
 import { UsageError, flag, parse, required, str } from '../usage.js';
+import { licenseIssueCommand } from './license-issue.js';
 
 function registry(dir: string | undefined): LicenseTypeRegistry {
   const r = shippedLicenseTypes();
@@ -43,6 +44,7 @@ function exampleCommand(args: string[], io: Io): number {
 const SUBCOMMANDS: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
   types: typesCommand,
   example: exampleCommand,
+  issue: licenseIssueCommand,
 };
 
 export async function licenseCommand(args: string[], io: Io): Promise<number> {
