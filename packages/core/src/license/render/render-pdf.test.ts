@@ -3,9 +3,7 @@
 // pdfdetach (the credential), pdfinfo (Info and XMP), qpdf's JSON (associated file structure, the font program read
 // back with fontkit: every CID drawn has a glyph). Then signed by pdf/sign (SM2 with the .esl seal, RSA with a PNG)
 // at the layout's seal rectangle and verified by verifyPdf and pdfsig.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +20,7 @@ import { getLicenseType } from '../type-registry.js';
 import type { DrawText, LicensePage } from './draw-list.js';
 import { layoutLicense } from './layout.js';
 import { renderLicensePdf } from './render-pdf.js';
+import { drawnCharacters, pageFonts, qpdfObjects, tool } from '../../../../../test/helpers/licence-interop.js';
 
 const repo = resolve(fileURLToPath(new URL('../../../../../', import.meta.url)));
 const pki = (alg: string, f: string) => join(repo, 'fixtures/pki', alg, f);
@@ -31,37 +30,7 @@ const identity = (alg: string) => ({ key: importPrivateKey(readFileSync(pki(alg,
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-licpdf-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function run(cmd: string, args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
-
-interface QpdfObject {
-  value?: unknown;
-  stream?: { dict: Record<string, unknown>; data?: string };
-}
-function qpdfObjects(path: string): Record<string, QpdfObject> {
-  const r = run('qpdf', ['--json', '--json-stream-data=inline', '--decode-level=generalized', path]);
-  expect(r.code).toBe(0);
-  return (JSON.parse(r.out) as { qpdf: [unknown, Record<string, QpdfObject>] }).qpdf[1];
-}
-const data = (o: QpdfObject) => Buffer.from(o.stream!.data!, 'base64');
-
-interface FkFont {
-  getGlyph(gid: number): { path: { commands: unknown[] } };
-  'CFF ': { isCIDFont: boolean; topDict: { charset: { version: number; glyphs?: number[]; ranges?: Array<{ first: number; nLeft: number }> } } };
-}
-const fontkit = createRequire(import.meta.url)('fontkit') as { create(b: Buffer): FkFont };
-/** fontkit reads a bare CFF table wrapped in a one-table OpenType file. */
-function readCffWithFontkit(cff: Buffer): FkFont {
-  const head = Buffer.alloc(28);
-  head.write('OTTO', 0, 'latin1');
-  head.writeUInt16BE(1, 4);
-  head.write('CFF ', 12, 'latin1');
-  head.writeUInt32BE(28, 20);
-  head.writeUInt32BE(cff.length, 24);
-  return fontkit.create(Buffer.concat([head, cff]));
-}
+const run = tool;
 
 const SHIPPED = ['business-licence', 'registered-constructor', 'construction-qualification'] as const;
 const createdAt = new Date('2024-06-01T02:00:00Z');
@@ -128,41 +97,16 @@ describe('renderLicensePdf, per shipped type', () => {
 
       it('every CID the page shows has a non-empty glyph in the embedded font program it is shown with', () => {
         const { path } = rendered.get(name)!;
-        const objects = qpdfObjects(path);
-        const byRef = (ref: unknown) => objects[`obj:${String(ref)}`]!;
-        const pageObj = Object.values(objects).find((o) => (o.value as Record<string, unknown> | undefined)?.['/Type'] === '/Page')!.value as Record<string, unknown>;
-        const fonts = ((pageObj['/Resources'] as Record<string, unknown>)['/Font'] as Record<string, string>);
-        const programs = new Map<string, { gidOfCid: Map<number, number>; font: FkFont }>();
-        for (const [fname, ref] of Object.entries(fonts)) {
-          const type0 = byRef(ref).value as Record<string, unknown>;
-          const cidFont = byRef((type0['/DescendantFonts'] as string[])[0]).value as Record<string, unknown>;
-          const fd = byRef(cidFont['/FontDescriptor']).value as Record<string, unknown>;
-          const program = byRef(fd['/FontFile3']);
-          expect(program.stream!.dict['/Subtype']).toBe('/CIDFontType0C');
-          const font = readCffWithFontkit(data(program));
-          const cs = font['CFF '].topDict.charset;
-          const gidOfCid = new Map<number, number>();
-          if (cs.version === 0) cs.glyphs!.forEach((cid, i) => gidOfCid.set(cid, i + 1));
-          else {
-            let g = 1;
-            for (const r of cs.ranges!) for (let k = 0; k <= r.nLeft; k++) gidOfCid.set(r.first + k, g++);
-          }
-          programs.set(fname.slice(1), { gidOfCid, font });
+        const { fonts, content } = pageFonts(path);
+        for (const f of fonts.values()) expect(f.subtype).toBe('/CIDFontType0C');
+        const drawn = drawnCharacters(fonts, content);
+        for (const d of drawn) {
+          const commands = fonts.get(d.font)!.outline(d.cid);
+          expect(commands, `CID ${d.cid}`).toBeDefined();
+          // Spaces are the only blank glyphs a licence shows.
+          if (d.cid !== 1) expect(commands, `CID ${d.cid}`).toBeGreaterThan(0);
         }
-        const content = data(byRef(pageObj['/Contents'])).toString('latin1');
-        let shown = 0;
-        for (const m of content.matchAll(/\/(F\d) [\d.]+ Tf\n[^\n]+\n<([0-9A-F]*)> Tj/g)) {
-          const p = programs.get(m[1]!)!;
-          for (const h of m[2]!.match(/.{4}/g)!) {
-            const cid = parseInt(h, 16);
-            const gid = p.gidOfCid.get(cid);
-            expect(gid, `CID ${cid}`).toBeGreaterThan(0);
-            // Spaces are the only blank glyphs a licence shows.
-            if (cid !== 1) expect(p.font.getGlyph(gid!).path.commands.length, `CID ${cid}`).toBeGreaterThan(0);
-            shown++;
-          }
-        }
-        expect(shown).toBeGreaterThan(200);
+        expect(drawn.length).toBeGreaterThan(200);
       });
 
       it('pdfdetach lists the credential, and it is the JWS; it is an associated file (/AF, /AFRelationship /Source)', () => {
