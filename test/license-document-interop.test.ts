@@ -19,8 +19,8 @@ import { testSeal } from '../packages/core/src/license/document/test-support.js'
 import { readZip } from '../packages/core/src/ofd/zip-read.js';
 import type { Report } from '../packages/core/src/report/types.js';
 import { verify } from '../packages/core/src/verify.js';
-import { fixturePath, fixturePki, type FixtureFamily } from './helpers/credential-pki.js';
-import { byteRangeSignature, drawnCharacters, pageFonts, recordWorld, tool, type RecordWorld } from './helpers/licence-interop.js';
+import { fixturePath, fixturePki, licenceWorldFor, type FixtureFamily, type TypedWorld } from './helpers/credential-pki.js';
+import { byteRangeSignature, drawnCharacters, pageFonts, tool } from './helpers/licence-interop.js';
 
 const req = createRequire(import.meta.url);
 const { PNG } = req('pngjs') as typeof import('pngjs');
@@ -38,7 +38,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 interface Issued {
   doc: IssuedLicenseDocument;
   path: string;
-  world: RecordWorld;
+  world: TypedWorld;
 }
 const issued = new Map<string, Issued>();
 const key = (type: string, family: FixtureFamily, format: 'pdf' | 'ofd') => `${type}/${family}/${format}`;
@@ -54,7 +54,7 @@ beforeAll(async () => {
     const record = exampleRecord(SLUG[type]);
     for (const family of FAMILIES) {
       const pki = fixturePki(family);
-      const world = recordWorld(pki, record);
+      const world = licenceWorldFor(pki, record);
       const seal = testSeal(pki.signer, { key: maker.key, cert: maker.cert });
       for (const format of family === 'sm2' ? (['pdf', 'ofd'] as const) : (['pdf'] as const)) {
         const doc = await issueLicenseDocument({ record, format, key: pki.signerKey, certificate: pki.signer, chain: [pki.intermediate], seal, time: new Date(world.at.getTime() - 3_600_000), status: { listId: world.listId, index: 5 } });

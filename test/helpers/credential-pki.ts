@@ -111,26 +111,76 @@ export interface WorldOptions {
 
 /** Issuer = the fixture signer; bundle signed by the fixture seal-maker under the same root (pinned as the bundle signer), opened at AT. */
 export function licenceWorld(pki: Pki, o: WorldOptions = {}): World {
+  return buildWorld(pki, BUSINESS, LIST_ID, AT, { ...o, licenseTypes: o.licenseTypes ?? [BUSINESS.certificateTypeCode], areaCodes: o.areaCodes ?? ['35'] });
+}
+
+// ---- A licence world per shipped type (licence documents: one world per type, as bench/license.js builds them) ----
+
+/**
+ * A time inside every shipped example record's validity (registered constructor: 2024-06-01 .. 2027-05-31), the
+ * fixture PKI's (2025..2046) and the test seal's (2026..2036). AT (2030) is past some examples' end.
+ */
+export const DOCUMENT_AT = new Date('2027-01-01T00:00:00Z');
+
+export interface TypedWorld extends World {
+  /** The time the bundle and status list are built for (verify at this time). */
+  at: Date;
+  /** The issuer entry's status list id (derived from the issuer code). */
+  listId: string;
+  /** The 2-digit area prefix the bundle authorises (the record's province). */
+  areaCode: string;
+}
+
+export interface TypedWorldOptions extends WorldOptions {
+  /** Default: DOCUMENT_AT when inside the record's validity, else a day after its start. */
+  at?: Date;
+}
+
+/** Start and end (exclusive, the day after the end date) of a record's validity, China time. */
+export function recordValidity(r: LicenseRecord): { from: Date; until?: Date } {
+  const day = (d: string) => new Date(`${d}T00:00:00+08:00`);
+  const end = r.certificateValidateEnd;
+  return { from: day(r.certificateValidateStart), ...(end ? { until: new Date(day(end).getTime() + DAY) } : {}) };
+}
+
+/**
+ * A world for one licence type (name, code or alias) or record: the issuer entry is the record's issuer (code, name),
+ * authorised for its type in its province (certificateAreaCode's first two digits), with a status list
+ * `urn:heyan:status:<issuer code>:1` (REVOKED_INDEX revoked, SUSPENDED_INDEX suspended). `opts.licenseTypes` /
+ * `opts.areaCodes` override the authorisation (unauthorised-issuer tests).
+ */
+export function licenceWorldFor(pki: Pki, type: string | LicenseRecord, o: TypedWorldOptions = {}): TypedWorld {
+  const record = typeof type === 'string' ? exampleRecord(type) : structuredClone(type);
+  const v = recordValidity(record);
+  const inside = DOCUMENT_AT >= v.from && (!v.until || DOCUMENT_AT < v.until);
+  const at = o.at ?? (inside ? DOCUMENT_AT : new Date(v.from.getTime() + DAY));
+  const listId = `urn:heyan:status:${record.issueDeptCode}:1`;
+  const areaCode = record.certificateAreaCode.slice(0, 2);
+  const w = buildWorld(pki, record, listId, at, { ...o, licenseTypes: o.licenseTypes ?? [record.certificateTypeCode], areaCodes: o.areaCodes ?? [areaCode] });
+  return { ...w, at, listId, areaCode };
+}
+
+function buildWorld(pki: Pki, record: LicenseRecord, listId: string, at: Date, o: WorldOptions & { licenseTypes: string[]; areaCodes: string[] }): World {
   const list = createStatusList({
-    id: LIST_ID,
+    id: listId,
     statuses: o.statuses ?? new Map<number, LicenseStatus>([[REVOKED_INDEX, 'revoked'], [SUSPENDED_INDEX, 'suspended']]),
-    validFrom: o.listFrom ?? new Date(AT.getTime() - DAY),
-    validUntil: o.listUntil ?? new Date(AT.getTime() + 7 * DAY),
+    validFrom: o.listFrom ?? new Date(at.getTime() - DAY),
+    validUntil: o.listUntil ?? new Date(at.getTime() + 7 * DAY),
     issuer: { key: pki.signerKey, certificate: pki.signer, chain: [pki.intermediate] },
   });
   const bundleSigner = pki.party('seal-maker');
   const bundleBytes = createTrustBundle({
     version: 3,
-    issuedAt: new Date(AT.getTime() - DAY),
-    nextUpdate: new Date(AT.getTime() + 30 * DAY),
+    issuedAt: new Date(at.getTime() - DAY),
+    nextUpdate: new Date(at.getTime() + 30 * DAY),
     roots: [pki.root],
     intermediates: [pki.intermediate],
     crls: [...pki.trust.crls],
-    issuers: [{ code: ISSUER_CODE, name: BUSINESS.issueDept, certificates: [pki.signer], licenseTypes: o.licenseTypes ?? [BUSINESS.certificateTypeCode], areaCodes: o.areaCodes ?? ['35'] }],
+    issuers: [{ code: record.issueDeptCode, name: record.issueDept, certificates: [pki.signer], licenseTypes: o.licenseTypes, areaCodes: o.areaCodes }],
     statusLists: [list],
     signer: { key: bundleSigner.key, certificate: bundleSigner.cert, chain: [pki.intermediate] },
   });
-  const opened = openTrustBundle(bundleBytes, { pinned: new TrustStore().addAnchor(pki.root), signers: [bundleSigner.cert], time: AT });
+  const opened = openTrustBundle(bundleBytes, { pinned: new TrustStore().addAnchor(pki.root), signers: [bundleSigner.cert], time: at });
   if (!opened.bundle) throw new Error(`test bundle refused: ${opened.checks.filter((c) => c.status !== 'passed').map((c) => c.message.en).join('; ')}`);
-  return { pki, list, bundle: opened.bundle, bundleBytes, record: structuredClone(BUSINESS) };
+  return { pki, list, bundle: opened.bundle, bundleBytes, record: structuredClone(record) };
 }

@@ -1,54 +1,8 @@
-// Helpers for test/license-document-interop.test.ts: a trust bundle authorising the issuer of any one licence
-// record (credential-pki's licenceWorld pins the business-licence type), the signature cut out of a PDF by its
-// /ByteRange alone, and the embedded font programs of a PDF page read back through qpdf's JSON and fontkit.
+// Helpers for test/license-document-interop.test.ts: the signature cut out of a PDF by its /ByteRange alone, and
+// the embedded font programs of a PDF page read back through qpdf's JSON and fontkit.
 // Shared with packages/core/src/license/render/render-pdf.test.ts (unsigned renders get the same font checks).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { LicenseRecord } from '../../packages/core/src/license/model.js';
-import { createStatusList } from '../../packages/core/src/status/create-status-list.js';
-import { createTrustBundle } from '../../packages/core/src/trust/create-bundle.js';
-import { openTrustBundle } from '../../packages/core/src/trust/open-bundle.js';
-import type { TrustBundle } from '../../packages/core/src/trust/bundle.js';
-import { TrustStore } from '../../packages/core/src/pki/trust-store.js';
-import { AT, type Pki } from './credential-pki.js';
-
-const DAY = 86_400_000;
-
-export interface RecordWorld {
-  bundle: TrustBundle;
-  listId: string;
-  /** When to issue and verify: AT, or 30 days before the licence expires if that is earlier (the fixture PKI starts in 2025). */
-  at: Date;
-}
-
-/** The fixture signer as the record's issuer, authorised for its type and province; an empty status list of that issuer; bundle opened at `at`. */
-export function recordWorld(pki: Pki, record: LicenseRecord): RecordWorld {
-  const end = /^\d{4}-\d{2}-\d{2}$/.test(record.certificateValidateEnd ?? '') ? Date.parse(`${record.certificateValidateEnd}T00:00:00+08:00`) - 30 * DAY : Infinity;
-  const at = new Date(Math.min(AT.getTime(), end));
-  const listId = `urn:heyan:status:${record.issueDeptCode}:1`;
-  const list = createStatusList({
-    id: listId,
-    statuses: new Map(),
-    validFrom: new Date(at.getTime() - DAY),
-    validUntil: new Date(at.getTime() + 7 * DAY),
-    issuer: { key: pki.signerKey, certificate: pki.signer, chain: [pki.intermediate] },
-  });
-  const bundleSigner = pki.party('seal-maker');
-  const bytes = createTrustBundle({
-    version: 1,
-    issuedAt: new Date(at.getTime() - DAY),
-    nextUpdate: new Date(at.getTime() + 30 * DAY),
-    roots: [pki.root],
-    intermediates: [pki.intermediate],
-    crls: [...pki.trust.crls],
-    issuers: [{ code: record.issueDeptCode, name: record.issueDept, certificates: [pki.signer], licenseTypes: [record.certificateTypeCode], areaCodes: [record.certificateAreaCode.slice(0, 2)] }],
-    statusLists: [list],
-    signer: { key: bundleSigner.key, certificate: bundleSigner.cert, chain: [pki.intermediate] },
-  });
-  const opened = openTrustBundle(bytes, { pinned: new TrustStore().addAnchor(pki.root), signers: [bundleSigner.cert], time: at });
-  if (!opened.bundle) throw new Error(`test bundle refused: ${opened.checks.filter((c) => c.status !== 'passed').map((c) => c.message.en).join('; ')}`);
-  return { bundle: opened.bundle, listId, at };
-}
 
 export interface ToolRun {
   code: number;

@@ -3,8 +3,10 @@
 // signing FAILS with the licence layer's advice.
 import { describe, expect, it } from 'vitest';
 import { AT, LIST_ID, REVOKED_INDEX, fixturePki, licenceWorld } from '../../../../test/helpers/credential-pki.js';
+import { openPdf, pageRefs } from '../pdf/document/index.js';
 import type { Report } from '../report/types.js';
 import { verify } from '../verify.js';
+import { readPdfLicenseParts } from './document/read-pdf.js';
 import { testSeal } from './document/test-support.js';
 import { issueLicenseDocument } from './issue-document.js';
 
@@ -72,6 +74,30 @@ describe('issueLicenseDocument', () => {
       const r = await verify((await issue(format)).bytes, { bundle: other.bundle, at: AT });
       expect(r.indication).not.toBe('PASSED');
       expect(r.checks.some((c) => c.id.startsWith('credential.') && (c.status === 'failed' || c.status === 'indeterminate'))).toBe(true);
+    }, 60_000);
+  }
+
+  // Characters the font draws with another character's glyph (U+00A0 with the space's, U+2011 with the hyphen's): the
+  // renderer wraps such a text in an /ActualText span, and the text check reads the span's text, not the glyphs'.
+  for (const format of ['pdf', 'ofd'] as const) {
+    it(`${format}: a field with a no-break space and a non-breaking hyphen → PASSED`, async () => {
+      const record = structuredClone(w.record);
+      // Both characters of each pair: whichever one the ToUnicode entry names, the other needs the ActualText.
+      record.surface.address = '福建省福州市鼓楼区示例路 1-3\u00a0号';
+      record.certificateHolder = '福州示例\u2011科技有限公司';
+      const issued = await issueLicenseDocument({ record, format, key: pki.signerKey, certificate: pki.signer, chain: [pki.intermediate], seal, time, status: { listId: LIST_ID, index: 5 } });
+      const r = await verify(issued.bytes, { bundle: w.bundle, at: AT });
+      expect(notPassed(r)).toEqual([]);
+      expect(r.indication).toBe('PASSED');
+      expect(r.checks.find((c) => c.id === 'license.document.text')?.status).toBe('passed');
+      if (format === 'pdf') {
+        // The path under test: the glyphs' own text is the space / hyphen one; the ActualText gives the characters back.
+        const doc = openPdf(issued.bytes);
+        const page = doc.resolve({ t: 'ref', ...pageRefs(doc, undefined, { maxPages: 1 }).refs[0]! });
+        const content = page?.t === 'dict' ? doc.resolve(page.v.get('Contents')) : undefined;
+        expect(content?.t === 'stream' && Buffer.from(doc.streamData(content)!).toString('latin1').match(/\/ActualText/g)?.length).toBeGreaterThanOrEqual(2);
+        expect(readPdfLicenseParts(issued.bytes).text).toContain(record.certificateHolder);
+      }
     }, 60_000);
   }
 });

@@ -12,7 +12,7 @@ export const LICENSE_DOCUMENT_CHECKS = defineChecks({
   credential: {
     id: 'license.document.credential',
     passed: { zh: '内嵌的证照凭证存在，签名验证通过', en: 'The embedded licence credential is present and its signature verifies' },
-    failed: { zh: '内嵌的证照凭证缺失、无法读取或签名无效', en: 'The embedded licence credential is missing, unreadable or its signature is invalid' },
+    failed: { zh: '内嵌的证照凭证缺失、无法读取、签名无效或属于另一证照', en: 'The embedded licence credential is missing, unreadable, its signature is invalid, or it is another licence\'s' },
     indeterminate: { zh: '内嵌证照凭证的签名者无法确认', en: 'The embedded licence credential\'s signer cannot be confirmed' },
     subIndication: 'FORMAT_FAILURE',
     indeterminateSubIndication: 'NO_CERTIFICATE_CHAIN_FOUND',

@@ -1,7 +1,7 @@
 // What page 1 draws, read from its content streams as a viewer would run them: the text of every show operator
 // (Tj, TJ, ', ") through the current font (Tf, kept across q/Q) — or a marked-content sequence's /ActualText in its
-// place —, and the image XObjects painted with Do, following form XObjects. Only what a licence page needs; colours,
-// positions and clipping are ignored.
+// place when it names the same glyphs (text-match.ts sameGlyphText) —, and the image XObjects painted with Do,
+// following form XObjects. Only what a licence page needs; colours, positions and clipping are ignored.
 import { decodeTextString, pageRefs } from '../../pdf/document/index.js';
 import type { PdfObj } from '../../pdf/document/index.js';
 import { scanContent, type Operand } from './content-lexer.js';
@@ -18,6 +18,7 @@ import {
 } from './limits.js';
 import type { PdfDict, PdfReadContext, PdfStream } from './pdf-context.js';
 import { fontDecoder, type FontDecoder } from './pdf-fonts.js';
+import { sameGlyphText } from './text-match.js';
 
 export interface DrawnImage {
   /** Object number of the image XObject (0 when it was a direct object). */
@@ -119,12 +120,26 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
   const run = (data: Uint8Array, resources: PdfDict | undefined, stack: number[]): void => {
     let font: FontDecoder | undefined;
     const saved: (FontDecoder | undefined)[] = [];
-    // Marked content: inside a sequence with /ActualText, that text replaces what is shown (ISO 32000-1 14.9.4) —
-    // the renderer uses it where two characters share one glyph and so one ToUnicode entry.
+    // Marked content: a sequence with /ActualText says what its glyphs mean (ISO 32000-1 14.9.4) — the renderer uses
+    // it where two characters share one glyph and so one ToUnicode entry. The outermost one stands in for the text
+    // drawn inside it only when it names the same glyphs; otherwise what is drawn is read (and the mismatch noted).
     const marked: (string | undefined)[] = [];
     let replaced = 0;
+    let span: { actual: string; drawn: string[]; chars: number } | undefined;
     const emit = (s: string): void => {
-      if (replaced === 0) addText(s);
+      if (!span) return addText(s);
+      if (s.length === 0 || span.chars + s.length > MAX_TEXT_CHARS) return; // addText would refuse it too
+      span.chars += s.length;
+      span.drawn.push(s);
+    };
+    const closeSpan = (): void => {
+      if (!span) return;
+      const { actual, drawn } = span;
+      span = undefined;
+      if (sameGlyphText(actual, drawn.join(''))) return addText(actual);
+      const short = (t: string) => JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t);
+      ctx.problem(`page 1: an /ActualText ${short(actual)} does not match the glyphs it covers ${short(drawn.join(''))}; the glyphs are read`);
+      for (const d of drawn) addText(d);
     };
     const show = (o: Operand | undefined): string => (o?.k === 'str' && font ? font.decode(o.v) : '');
     const r = scanContent(
@@ -159,13 +174,13 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
             if (marked.length >= MAX_MARKED_DEPTH) break;
             const t = op === 'BDC' ? actualText(resources, args[1]) : undefined;
             marked.push(t);
-            if (t !== undefined) replaced++;
+            if (t !== undefined && replaced++ === 0) span = { actual: t, drawn: [], chars: 0 };
             break;
           }
           case 'EMC': {
             if (marked.length === 0) break;
             const t = marked.pop();
-            if (t !== undefined && --replaced === 0) addText(t);
+            if (t !== undefined && --replaced === 0) closeSpan();
             break;
           }
           case 'Do': {
@@ -178,6 +193,8 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
       },
       { budget, maxOperands: MAX_OPERANDS, maxDepth: MAX_CONTENT_DEPTH },
     );
+    // A sequence left open at the end of the stream ends there (it may not hide what it covers).
+    closeSpan();
     if (r.stopped) ctx.problem(`page 1 content read only in part: ${r.stopped}`);
   };
 

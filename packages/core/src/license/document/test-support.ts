@@ -77,7 +77,8 @@ export function writePdf(objects: PdfObject[], trailer = '/Root 1 0 R'): Uint8Ar
 export function appendUpdate(pdf: Uint8Array, objects: Record<number, PdfObject>): Uint8Array {
   const text = Buffer.from(pdf).toString('latin1');
   const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)![1]);
-  const sizes = [...text.matchAll(/\/Size (\d+)/g)].map((m) => Number(m[1]));
+  // /Size of the trailers only (an embedded file's /Params has a /Size too).
+  const sizes = [...text.matchAll(/trailer\s*<<\s*\/Size (\d+)/g)].map((m) => Number(m[1]));
   let size = Math.max(...sizes, ...Object.keys(objects).map((n) => Number(n) + 1));
   const parts: Buffer[] = [Buffer.from(pdf), L('\n')];
   let at = pdf.length + 1;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleRecord } from '../example.js';
 import { xmpIdentifiers } from './pdf-embedded.js';
-import { expectedValues, missingValues, PageText, type ExpectedValue } from './text-match.js';
+import { expectedValues, glyphText, missingValues, PageText, sameGlyphText, type ExpectedValue } from './text-match.js';
 
 const v = (value: string, o: Partial<ExpectedValue> = {}): ExpectedValue => ({ key: 'k', label: { zh: '名称', en: 'Name' }, labels: ['名称', 'Name'], value, variants: [value], ...o });
 
@@ -53,6 +53,34 @@ describe('PageText.shows', () => {
     expect(e.find((x) => x.key === 'surface.registeredCapital')?.suffix).toBe('万元');
     for (const shown of ['2016年5月10日', '2016.05.10']) expect(missingValues(['成立日期', shown], [date])).toEqual([]);
     expect(missingValues(['成立日期', '2016年05月11日'], [date])).toEqual([date]);
+  });
+});
+
+describe('sameGlyphText: may an /ActualText stand for the glyphs drawn?', () => {
+  it('yes where one glyph stands for both characters: space / U+00A0, hyphen / U+2011, minus / fullwidth hyphen-minus', () => {
+    expect(sameGlyphText('示例路\u00a01\u00a0号', '示例路 1 号')).toBe(true);
+    expect(sameGlyphText('福州示例\u2011科技', '福州示例-科技')).toBe(true);
+    expect(sameGlyphText('福州示例-科技', '福州示例\u2011科技')).toBe(true);
+    expect(sameGlyphText('\u2212\uff0d', '\uff0d\u2212')).toBe(true);
+    expect(sameGlyphText('\u2013', '\u2012')).toBe(true);
+  });
+
+  it('yes for radicals drawn as their ideograph and compatibility ideographs (canonically the same)', () => {
+    expect(sameGlyphText('\u2e85', '\u4ebb')).toBe(true); // ⺅ / 亻 (CJK Radicals Supplement)
+    expect(sameGlyphText('\u2f08', '\u4eba')).toBe(true); // ⼈ / 人 (Kangxi radical)
+    expect(sameGlyphText('\uf902', '\u8eca')).toBe(true); // 車 compatibility ideograph / 車
+    expect(glyphText(' 张 三 ')).toBe('张三');
+  });
+
+  it('no for any other text: another name, a superset, text over no glyphs, look-alikes that are other glyphs', () => {
+    expect(sameGlyphText('福州示例科技有限公司', '厦门另一家贸易有限公司')).toBe(false);
+    expect(sameGlyphText('福州示例科技有限公司', '福州示例科技')).toBe(false);
+    expect(sameGlyphText('福州示例科技有限公司', '')).toBe(false);
+    expect(sameGlyphText('1', '\u2460')).toBe(false); // ① is not 1 on paper (NFKC would say it is)
+    expect(sameGlyphText('A', '\uff21')).toBe(false); // fullwidth Ａ: another glyph
+    expect(sameGlyphText('-', '\u2014')).toBe(false); // em dash
+    expect(sameGlyphText('\u2e85', '\u4eba')).toBe(false); // ⺅ is not 人
+    expect(sameGlyphText(' ', '')).toBe(true); // white space alone: nothing to hide
   });
 });
 

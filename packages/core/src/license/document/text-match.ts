@@ -99,6 +99,53 @@ export class PageText {
   }
 }
 
+// ---- /ActualText against the glyphs drawn ----
+//
+// A marked-content /ActualText claims what a span of glyphs means; nothing ties the claim to the glyphs. The text
+// check is about what the page SHOWS, so an ActualText is used only where it says what the glyphs' own text (their
+// ToUnicode) says, up to characters one glyph stands for — which is why a renderer needs ActualText at all: a font
+// draws U+00A0 with the space glyph and U+2011 with the hyphen's, so ToUnicode can name only one of the two. Anything
+// else (a holder's name in ActualText over other glyphs, ActualText over no glyphs) is ignored and the drawn text is
+// read instead. Kept to the characters CJK fonts really unify (Noto Sans / Source Han: space and dash variants,
+// canonical-equivalent compatibility ideographs, Kangxi and supplementary radicals drawn as their ideograph), not
+// NFKC at large ("①" is not "1" on paper). White space is ignored, as the text rule ignores it.
+
+/** Punctuation pairs sharing a glyph, and CJK Radicals Supplement characters → the ideograph (or radical) drawn. */
+const SAME_GLYPH_PAIRS =
+  '\u2011-\u2013\u2012\uff40\u2035\uff0d\u2212\uff0f\u2215\uff5e\u301c\uffa0 ⼾户' +
+  '⺂乛⺅亻⺇𠘨⺉刂⺋㔾⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺟母⺠民⺡氵⺣灬⺤爫⺦丬⺨犭⺩𤣩⺲⺫⺭礻⺮𥫗⺯糹⺰纟⺱罓⺳㓁⺹耂⺺肀⺽𦥑⺾艹⺿艹⻀艹⻁虎⻂衤⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻮齿⻯竜⻰龙⻱龜⻳龟';
+
+let sameGlyph: Map<string, string> | undefined;
+
+/** The character a glyph's text is compared as. */
+function glyphChar(ch: string): string {
+  sameGlyph ??= (() => {
+    const m = new Map<string, string>();
+    const cps = [...SAME_GLYPH_PAIRS];
+    for (let i = 0; i + 1 < cps.length; i += 2) m.set(cps[i]!, cps[i + 1]!);
+    return m;
+  })();
+  const hit = sameGlyph.get(ch);
+  if (hit !== undefined) return hit;
+  const cp = ch.codePointAt(0)!;
+  // Kangxi radicals: their compatibility mapping is the ideograph; elsewhere only canonical singletons (U+2329 → U+3008,
+  // compatibility ideographs → unified ones), which are the same character by definition.
+  const n = ch.normalize(cp >= 0x2f00 && cp <= 0x2fdf ? 'NFKC' : 'NFC');
+  return [...n].length === 1 ? n : ch;
+}
+
+/** The text as the glyphs it needs: white space dropped, each character as the one a font draws it with. */
+export function glyphText(s: string): string {
+  let out = '';
+  for (const ch of squeeze(s)) out += glyphChar(ch);
+  return squeeze(out);
+}
+
+/** May `actual` (an /ActualText) stand for the `drawn` glyphs' text? Only when it names the same glyphs. */
+export function sameGlyphText(actual: string, drawn: string): boolean {
+  return glyphText(actual) === glyphText(drawn);
+}
+
 /** The expected values the page does not show. */
 export function missingValues(items: readonly string[], expected: readonly ExpectedValue[]): ExpectedValue[] {
   const page = new PageText(items);

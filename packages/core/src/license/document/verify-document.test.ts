@@ -111,12 +111,14 @@ describe('licence PDF (SM2 issuer): what must fail', () => {
     expect(r.advice).toEqual(FRESH_COPY);
   });
 
-  it('the credential of another licence of the same issuer embedded → identifier, QR and text FAILED', async () => {
+  it('the credential of another licence of the same issuer embedded → credential (another licence), identifier, QR and text FAILED', async () => {
     const other = issue(w, otherRecord(w.record));
     const r = await verify(await signedPdf(w, c, { credential: other }), { bundle: w.bundle, at: AT });
     expect(r.indication).toBe('FAILED');
     expect(r.subIndication).toBe('POLICY_FAILURE');
-    expect(notPassed(r)).toEqual(['license.document.identifier:failed', 'license.document.qr:failed', 'license.document.text:failed']);
+    expect(notPassed(r)).toEqual(['license.document.credential:failed', 'license.document.identifier:failed', 'license.document.qr:failed', 'license.document.text:failed']);
+    // The metadata and the QR code agree on this document's licence: the credential is the odd one out.
+    expect(byId(r, 'license.document.credential')).toMatchObject({ subIndication: 'POLICY_FAILURE', details: { documentIdentifier: w.record.certificateIdentifier, namedBy: ['XMP hy:identifier', 'QR code'] } });
     expect(byId(r, 'license.document.qr')?.message.en).toMatch(/identifier, .*holder, .*record digest/);
     expect(byId(r, 'license.document.text')?.details?.missing).toEqual(['certificateHolder', 'certificateIdentifier', 'surface.legalRepresentative']);
     expect(r.license?.identifier).toBe(other.payload.credentialSubject.certificateIdentifier);
@@ -134,6 +136,22 @@ describe('licence PDF (SM2 issuer): what must fail', () => {
     expect(byId(r, 'license.document.credential')).toMatchObject({ status: 'failed', subIndication: 'SIG_CRYPTO_FAILURE' });
     expect(r.signatures.map((x) => `${x.kind}:${x.indication}`)).toEqual(['pdf:PASSED', 'jws:FAILED']);
     for (const id of ['license.document.signer', 'license.document.identifier', 'license.document.qr', 'license.document.text']) expect(byId(r, id)?.status).toBe('skipped');
+    expect(r.advice).toEqual(FRESH_COPY);
+  });
+
+  it('an /ActualText with the credential\'s holder over glyphs of another holder, signed → text FAILED (the drawn text counts)', async () => {
+    // What an issuer-side forger (or a careless tool) could do: the page draws one name, its ActualText says the
+    // credential's. The text check reads what is drawn, so the document fails although every signature is valid.
+    const lines = pageLines(w.record);
+    const i = lines.indexOf(w.record.certificateHolder);
+    lines[i] = '厦门另一家贸易有限公司';
+    const pdf = licencePdf({ lines, credential: c.jws, xmpIdentifier: w.record.certificateIdentifier, qr: c.qr, actualText: new Map([[i, w.record.certificateHolder]]) });
+    const r = await verify(await signLicencePdf(pdf, { key: w.pki.signerKey, certificate: w.pki.signer, chain: [w.pki.intermediate] }), { bundle: w.bundle, at: AT });
+    expect(r.indication).toBe('FAILED');
+    expect(r.signatures.map((x) => `${x.kind}:${x.indication}`)).toEqual(['pdf:PASSED', 'jws:PASSED']);
+    expect(notPassed(r)).toEqual(['license.document.recognised:warning', 'license.document.text:failed']);
+    expect(byId(r, 'license.document.text')?.details?.missing).toEqual(['certificateHolder']);
+    expect(JSON.stringify(byId(r, 'license.document.recognised')?.details?.problems)).toMatch(/ActualText/);
     expect(r.advice).toEqual(FRESH_COPY);
   });
 
@@ -190,7 +208,7 @@ describe('licence PDF (SM2 issuer): what must fail', () => {
     expect(r.signatures[0]!.signer?.fingerprintSha256).toBe(twin.fingerprintSha256);
   });
 
-  it('metadata naming another licence → identifier FAILED; no metadata → identifier FAILED', async () => {
+  it('metadata naming another licence (the QR code naming the credential\'s) → identifier FAILED, the credential not blamed; no metadata → identifier FAILED', async () => {
     const other = otherRecord(w.record).certificateIdentifier;
     const r = await verify(await signedPdf(w, c, { metadata: other }), { bundle: w.bundle, at: AT });
     expect(notPassed(r)).toEqual(['license.document.identifier:failed']);
@@ -336,7 +354,7 @@ describe('licence OFD (SM2 issuer, SES seal)', () => {
   it("another licence's credential → identifier, QR, text FAILED; another licence's QR → QR FAILED", async () => {
     const other = issue(w, otherRecord(w.record));
     const swapped = await verify(sign(ofdOf(c, { credential: other })), { bundle: w.bundle, at: AT });
-    expect(notPassed(swapped).filter((x) => x !== 'ofd.whole-protected:skipped')).toEqual(['license.document.identifier:failed', 'license.document.qr:failed', 'license.document.text:failed']);
+    expect(notPassed(swapped).filter((x) => x !== 'ofd.whole-protected:skipped')).toEqual(['license.document.credential:failed', 'license.document.identifier:failed', 'license.document.qr:failed', 'license.document.text:failed']);
     const pasted = await verify(sign(ofdOf(c, { qr: other.qr })), { bundle: w.bundle, at: AT });
     expect(notPassed(pasted).filter((x) => x !== 'ofd.whole-protected:skipped')).toEqual(['license.document.qr:failed']);
   });

@@ -6,6 +6,7 @@
 // Never throws.
 import type { StatusRegistry } from '../../credential/trust-types.js';
 import { readCredentialPayload, type PayloadShape } from '../../credential/payload.js';
+import { decodeQrPayload, QR_PREFIX } from '../../credential/qr/payload.js';
 import { verifyCredential, type CredentialVerification } from '../../credential/verify.js';
 import type { PdfDocument } from '../../pdf/document/index.js';
 import type { Certificate, TrustStore } from '../../pki/index.js';
@@ -83,7 +84,30 @@ function recognisedCheck(p: LicenseParts): Check {
   return check(C.recognised, 'warning', { message: withDetail(C.recognised.warning!, en, en), details });
 }
 
-function credentialCheck(p: LicenseParts, cred: CredentialVerification | undefined): Check {
+/**
+ * The licence the document names apart from its credential: its metadata identifier and the identifiers its licence
+ * QR codes claim (decoded only; the QR check verifies them) — when they all name one licence. Undefined when they
+ * name none, or disagree among themselves (then the identifier / QR checks say which part is off).
+ */
+function documentLicence(p: LicenseParts): { identifier: string; by: string[] } | undefined {
+  const named: { by: string; id: string }[] = [];
+  const meta = metadataIdentifier(p);
+  if (meta !== undefined) named.push({ by: p.format === 'pdf' ? 'XMP hy:identifier' : 'CustomData licenseIdentifier', id: meta });
+  for (const t of p.qrTexts) {
+    if (!t.trim().startsWith(QR_PREFIX)) continue;
+    try {
+      const id = decodeQrPayload(t).claims.identifier;
+      if (typeof id === 'string') named.push({ by: 'QR code', id });
+    } catch {
+      // An unreadable QR names no licence: the QR check reports it.
+    }
+  }
+  const ids = new Set(named.map((n) => n.id));
+  if (ids.size !== 1) return undefined;
+  return { identifier: named[0]!.id, by: [...new Set(named.map((n) => n.by))] };
+}
+
+function credentialCheck(p: LicenseParts, cred: CredentialVerification | undefined, f: CredentialFacts | undefined): Check {
   if (!p.credentialAttached) return failed(C.credential, `文件没有内嵌 ${CREDENTIAL_FILE_NAME}`, `the document has no embedded ${CREDENTIAL_FILE_NAME}`);
   if (!cred) {
     const why = p.problems.find((x) => x.includes(CREDENTIAL_FILE_NAME)) ?? `${CREDENTIAL_FILE_NAME} holds no usable credential`;
@@ -98,6 +122,14 @@ function credentialCheck(p: LicenseParts, cred: CredentialVerification | undefin
   if (sig.indication === 'INDETERMINATE') {
     const why = sig.checks.find((c) => c.status === 'indeterminate')?.message ?? { zh: '签名者无法确认', en: 'the signer cannot be confirmed' };
     return check(C.credential, 'indeterminate', { message: withDetail(C.credential.indeterminate!, why.zh, why.en), details, ...(sig.subIndication ? { subIndication: sig.subIndication } : {}) });
+  }
+  // A valid credential of another licence (swapped in, or issued into the wrong file): the document's metadata and
+  // QR codes agree on one licence and the credential is another.
+  const own = f ? documentLicence(p) : undefined;
+  if (f && own && own.identifier !== f.record.certificateIdentifier) {
+    const zh = `内嵌凭证属于另一证照（${f.record.certificateIdentifier}），文件的 ${own.by.join('、')} 为 ${own.identifier}`;
+    const en = `the embedded credential is another licence's (${f.record.certificateIdentifier}); the document's ${own.by.join(' and ')} name ${own.identifier}`;
+    return failed(C.credential, zh, en, { ...details, credentialIdentifier: f.record.certificateIdentifier, documentIdentifier: own.identifier, namedBy: own.by }, 'POLICY_FAILURE');
   }
   return check(C.credential, 'passed', { details });
 }
@@ -184,7 +216,7 @@ function run(format: 'pdf' | 'ofd', bytes: Uint8Array, doc: DocumentVerification
       : undefined;
   const f = cred && parts.credentialJws !== undefined ? facts(cred, parts.credentialJws) : undefined;
 
-  const checks: Check[] = [recognisedCheck(parts), credentialCheck(parts, cred)];
+  const checks: Check[] = [recognisedCheck(parts), credentialCheck(parts, cred, f)];
   if (cred) checks.push(...cred.checks);
   checks.push(signaturesCheck(doc));
   if (f) {
