@@ -1,13 +1,14 @@
 // `heyan license issue` end to end: a licence PDF and OFD issued from the shipped example record with the SM2 test
 // issuer and an .esl seal, then `heyan verify --json`: the licence layer reads the page text, the QR and the
 // embedded credential (the issuer's trust is not configured here, so the verdict is INDETERMINATE, exit 2, with the
-// refresh-the-bundle advice); qpdf and pdftotext accept the PDF; usage errors exit 3.
-import { execFileSync } from 'node:child_process';
+// refresh-the-bundle advice); qpdf and pdftotext accept the PDF; with --tsa against `heyan tsa serve` the OFD's seal
+// signature carries a timestamp that verifies (and `heyan sign ofd --tsa` does the same); usage errors exit 3.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, heyan, json, repoRoot } from './helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath, ensureBuilt, heyan, json, repoRoot } from './helpers/cli.js';
 
 const pki = (f: string) => join(repoRoot, 'fixtures/pki/sm2', f);
 
@@ -50,8 +51,73 @@ describe('heyan license issue', () => {
     }, 60_000);
   }
 
-  it('refuses an --out that is neither .pdf nor .ofd, and a TSA for OFD (exit 3)', () => {
+  it('refuses an --out that is neither .pdf nor .ofd, and a --tsa that is not an http(s) URL (exit 3)', () => {
     expect(issue(join(dir, 'x.txt')).code).toBe(3);
-    expect(issue(join(dir, 'x.ofd'), ['--tsa', 'http://127.0.0.1:9/']).code).toBe(3);
+    const r = issue(join(dir, 'x.ofd'), ['--tsa', 'ftp://127.0.0.1/tsa']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/--tsa needs an http/);
+  });
+
+  describe('OFD with --tsa: heyan tsa serve (SM2 test TSA)', () => {
+    let tsa: ChildProcess | undefined;
+    let url: string;
+    beforeAll(async () => {
+      const child = spawn(process.execPath, [binPath, 'tsa', 'serve', '--port', '0', '--key', pki('tsa.key.pem'), '--cert', pki('tsa.pem'), '--chain', pki('intermediate.pem')], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      tsa = child;
+      url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          const m = /^listening on (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec((out += d.toString()));
+          if (m) resolve(`${m[1]!}tsa`);
+        });
+        child.on('exit', (code) => reject(new Error(`heyan tsa serve exited ${code}`)));
+      });
+    }, 30_000);
+    afterAll(() => {
+      tsa?.kill('SIGTERM');
+    });
+
+    /** The seal signature's timestamp check and time in `heyan verify --json`; the other signature checks too. */
+    const verified = (file: string) => {
+      const v = heyan(['verify', file, '--json', '--trust', pki('root.pem'), '--cert', pki('intermediate.pem')]);
+      const report = json(v).reports[0]!;
+      const seal = report.signatures.find((s) => s.kind !== 'jws')!;
+      return { report, seal, status: (id: string) => seal.checks.find((c) => c.id === id)?.status };
+    };
+
+    it('license issue --tsa URL --out X.ofd: the seal signature\u2019s timestamp verifies, the licence layer passes', () => {
+      const out = join(dir, 'licence-tsa.ofd');
+      const r = issue(out, ['--tsa', url]);
+      expect(r.code, r.stderr).toBe(0);
+      const { report, seal, status } = verified(out);
+      expect(report.format).toBe('ofd');
+      expect(seal.indication).toBe('PASSED');
+      expect(status('seal.signature.timestamp')).toBe('passed');
+      // The TSA's time is now (the test PKI's clock), not the record's.
+      const time = (seal as { timestamp?: { time?: string } }).timestamp?.time;
+      expect(Math.abs(Date.parse(String(time)) - Date.now())).toBeLessThan(10 * 60_000);
+      expect(report.checks.find((c) => c.id === 'license.document.signer')?.status).toBe('passed');
+      // Without --tsa the same licence has no timestamp: the check above really looked at the token.
+      const plain = join(dir, 'licence-no-tsa.ofd');
+      expect(issue(plain).code).toBe(0);
+      expect(verified(plain).status('seal.signature.timestamp')).toBe('skipped');
+    }, 60_000);
+
+    it('sign ofd --tsa URL [--tsa-digest sha256]: timestamped, verifies; --tsa with --tsa-key is refused (exit 3)', () => {
+      for (const extra of [[], ['--tsa-digest', 'sha256']]) {
+        const out = join(dir, `signed-tsa${extra.length}.ofd`);
+        const r = heyan(['sign', 'ofd', '--seal', join(repoRoot, 'fixtures/ofd/seal.esl'), '--key', pki('signer.key.pem'), '--cert', pki('signer.pem'), '--tsa', url, ...extra, join(repoRoot, 'fixtures/ofd/unsigned.ofd'), '--out', out]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain('timestamped');
+        const { seal, status } = verified(out);
+        expect(seal.indication).toBe('PASSED');
+        expect(status('seal.signature.timestamp')).toBe('passed');
+      }
+      const both = heyan(['sign', 'ofd', '--seal', join(repoRoot, 'fixtures/ofd/seal.esl'), '--key', pki('signer.key.pem'), '--cert', pki('signer.pem'), '--tsa', url, '--tsa-key', pki('tsa.key.pem'), '--tsa-cert', pki('tsa.pem'), join(repoRoot, 'fixtures/ofd/unsigned.ofd'), '--out', join(dir, 'x.ofd')]);
+      expect(both.code).toBe(3);
+    }, 60_000);
   });
 });

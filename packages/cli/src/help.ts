@@ -9,7 +9,7 @@ Usage:
   heyan sign raw|cms --key F [--cert F] [--password P] --content F --out F [--id ID] [--digest D]
                [--flavour pkcs7|gbt35275]
   heyan sign ofd --seal S.esl --key F [--cert F] [--password P] [--page N] [--at x,y] [--size w,h]
-               [--protect-all] [--tsa-key F --tsa-cert F] IN.ofd --out OUT.ofd
+               [--protect-all] [--tsa URL | --tsa-key F --tsa-cert F] IN.ofd --out OUT.ofd
   heyan sign pdf --key F [--cert F] [--password P] [--seal S.esl | --image P.png] [--page N] [--rect x,y,w,h]
                [--reason R] [--tsa URL] [--certify 1|2|3] [--pades | --pkcs7] IN.pdf --out OUT.pdf
   heyan sign pdf-timestamp --tsa URL IN.pdf --out OUT.pdf
@@ -120,9 +120,13 @@ Options:
   --at x,y          top-left corner of the stamp in mm from the page's top-left (default near bottom-right)
   --size w,h        stamp size in mm (default: the seal picture's size)
   --protect-all     protect Signatures.xml too (WholeProtected): no further signature can be added
+  --tsa URL         an RFC 3161 time-stamping authority over HTTP (e.g. heyan tsa serve): timestamp over
+                    the signature value (SES_Signature timeStamp)
+  --tsa-digest D    digest of the timestamp imprint (default sm3), e.g. sha256 for an authority that
+                    accepts only SHA-2
   --tsa-key F --tsa-cert F
-                    timestamp the signature value with an in-process TSA (key + certificate with the
-                    timeStamping extended key usage)
+                    timestamp the signature value with an in-process TSA instead (key + certificate with
+                    the timeStamping extended key usage)
 
        heyan sign pdf --key F [--cert F] [--password P] [--seal S.esl | --image P.png] IN.pdf --out OUT.pdf [options]
 
@@ -210,8 +214,10 @@ Licence types are data: JSON definitions (code, names, holder code type, surface
              such as business-licence, registered-constructor, construction-qualification
   issue      issue a licence document: the record's signed credential (JWS) and signed QR, the page laid
              out per licence type with the embedded CJK font, signed with the issuer's key (PDF: PAdES with the
-             seal picture as visible appearance, B-T with --tsa; OFD: sealed with the SES seal); the format
-             follows the extension of --out; --registry registers the licence and uses its status entry
+             seal picture as visible appearance, B-T with --tsa; OFD: sealed with the SES seal, its signature
+             value timestamped with --tsa); the format follows the extension of --out; --registry registers
+             the licence and uses its status entry
+  --tsa URL    an RFC 3161 time-stamping authority over HTTP (e.g. heyan tsa serve), for PDF and OFD
   --types DIR  add the *.json definitions of a folder to the shipped ones
 
 The issuer registry: heyan license register|revoke|suspend|reinstate|status (see heyan help license-registry).`,

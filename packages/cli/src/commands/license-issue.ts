@@ -7,6 +7,7 @@ import { HELP } from '../help.js';
 import { readInput, writeOutput, type Io } from '../io.js';
 import { UsageError, flag, parse, required, str } from '../usage.js';
 import { openRegistryFile } from './registry-open.js';
+import { tsaUrl } from './sign-pdf.js';
 import { loadSigner } from './sign.js';
 
 const OPTIONS = {
@@ -39,9 +40,8 @@ export async function licenseIssueCommand(args: string[], io: Io): Promise<numbe
   const out = required(p, 'out', 'license issue');
   const ext = extname(out).toLowerCase();
   if (ext !== '.pdf' && ext !== '.ofd') throw new UsageError(`--out must end in .pdf or .ofd (the format follows the extension; got "${out}")`);
-  const tsa = str(p, 'tsa');
-  if (tsa !== undefined && !/^https?:\/\//i.test(tsa)) throw new UsageError(`--tsa needs an http:// or https:// URL of an RFC 3161 time-stamping authority (got "${tsa}")`);
-  if (tsa !== undefined && ext === '.ofd') throw new UsageError('--tsa is supported for PDF licences only');
+  const tsaArg = str(p, 'tsa');
+  const tsa = tsaArg !== undefined ? tsaUrl(tsaArg) : undefined;
   const listId = str(p, 'status-list');
   const indexText = str(p, 'status-index');
   if ((listId === undefined) !== (indexText === undefined)) throw new UsageError('--status-list and --status-index go together');

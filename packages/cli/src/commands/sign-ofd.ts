@@ -1,10 +1,11 @@
 // heyan sign ofd --seal S.esl --key K --cert C [--password P] [--page N] [--at x,y] [--size w,h] [--protect-all]
-//                [--tsa-key K --tsa-cert C] IN.ofd --out OUT.ofd
+//                [--tsa URL [--tsa-digest D] | --tsa-key K --tsa-cert C] IN.ofd --out OUT.ofd
 import { readFileSync } from 'node:fs';
-import { createTsa, importPrivateKey, loadCertificates, signOfd, type SignOfdOptions } from '@heyan/core';
+import { createTsa, httpTimestampSource, importPrivateKey, loadCertificates, signOfd, signOfdAsync, type SignOfdOptions } from '@heyan/core';
 import { HELP } from '../help.js';
 import { readInput, writeOutput, type Io } from '../io.js';
 import { UsageError, flag, parse, required, str } from '../usage.js';
+import { digestOf, tsaUrl } from './sign-pdf.js';
 import { loadSigner } from './sign.js';
 
 const OPTIONS = {
@@ -16,6 +17,8 @@ const OPTIONS = {
   at: { type: 'string' },
   size: { type: 'string' },
   'protect-all': { type: 'boolean' },
+  tsa: { type: 'string' },
+  'tsa-digest': { type: 'string' },
   'tsa-key': { type: 'string' },
   'tsa-cert': { type: 'string' },
   out: { type: 'string' },
@@ -77,6 +80,11 @@ export async function signOfdCommand(args: string[], io: Io): Promise<number> {
   const tsaKeyPath = str(p, 'tsa-key');
   const tsaCertPath = str(p, 'tsa-cert');
   if ((tsaKeyPath === undefined) !== (tsaCertPath === undefined)) throw new UsageError('--tsa-key and --tsa-cert go together');
+  const tsaArg = str(p, 'tsa');
+  const tsa = tsaArg !== undefined ? tsaUrl(tsaArg) : undefined;
+  if (tsa !== undefined && tsaKeyPath !== undefined) throw new UsageError('give --tsa or --tsa-key/--tsa-cert, not both');
+  const tsaDigest = digestOf(str(p, 'tsa-digest'), 'tsa-digest');
+  if (tsaDigest && tsa === undefined) throw new UsageError('--tsa-digest needs --tsa');
 
   // Read everything first: a bad path is a usage error before any key is decrypted.
   const ofd = readInput(input, 'input OFD', MAX_OFD_BYTES);
@@ -99,9 +107,13 @@ export async function signOfdCommand(args: string[], io: Io): Promise<number> {
     if (!tsaCert) throw new UsageError(`${tsaCertPath} holds no certificate`);
     opts.timestamp = createTsa(tsaKey, tsaCert, chain.length ? { chain } : {});
   }
-  const signed = signOfd(opts);
+  // A remote TSA is asked after the signature value exists (signOfdAsync); an in-process one answers at once.
+  const signed = tsa !== undefined
+    ? await signOfdAsync({ ...opts, timestamp: httpTimestampSource(tsa), ...(tsaDigest ? { timestampDigest: tsaDigest } : {}) })
+    : signOfd(opts);
   writeOutput(out, signed);
-  io.stdout.write(`signed ${input} → ${out} (seal signature${opts.protectAll ? ', whole document protected' : ''}${opts.timestamp ? ', timestamped' : ''}, ${signed.length} bytes)\n`);
+  const stamped = opts.timestamp !== undefined || tsa !== undefined;
+  io.stdout.write(`signed ${input} → ${out} (seal signature${opts.protectAll ? ', whole document protected' : ''}${stamped ? ', timestamped' : ''}, ${signed.length} bytes)\n`);
   return 0;
 }
 

@@ -53,7 +53,7 @@ const TIMESTAMP_OPTIONS = {
 /** Largest PDF read (the signer's own limit). */
 const MAX_PDF_BYTES = 512 * 1024 * 1024;
 
-function digestOf(value: string | undefined, option = 'digest'): DigestName | undefined {
+export function digestOf(value: string | undefined, option = 'digest'): DigestName | undefined {
   const d = value?.toLowerCase().replace('-', '');
   if (d !== undefined && !isDigestName(d)) throw new UsageError(`--${option} must be one of sm3, sha256, sha384, sha512 (got "${value}")`);
   return d as DigestName | undefined;
@@ -75,7 +75,8 @@ function oneInput(p: { positionals: string[] }, command: string): string {
   return p.positionals[0]!;
 }
 
-function tsaUrl(value: string): string {
+/** An RFC 3161 authority's URL (--tsa of sign pdf, sign ofd, license issue). */
+export function tsaUrl(value: string): string {
   if (!/^https?:\/\//i.test(value)) throw new UsageError(`--tsa needs an http:// or https:// URL of an RFC 3161 time-stamping authority (got "${value}")`);
   return value;
 }

@@ -24,7 +24,7 @@ export interface IssueLicenseDocumentOptions {
   chain?: readonly Certificate[];
   /** DER SES_Seal whose picture is the visible seal (PDF) / which seals the OFD; the certificate must be in its certList for OFD. */
   seal: Uint8Array;
-  /** PDF: an RFC 3161 authority for PAdES B-T. */
+  /** An RFC 3161 authority: PDF, PAdES B-T (signature timestamp); OFD, the SES_Signature timeStamp over the signature value. */
   timestamp?: TimestampSource;
   /** The licence's status-list entry when no registry assigns one. */
   status?: { listId: string; index: number };
@@ -105,7 +105,7 @@ export async function issueLicenseDocument(opts: IssueLicenseDocumentOptions): P
       ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
     });
   } else {
-    const { renderLicenseOfd, sealLicenseOfd } = await import('../ofd/write/index.js');
+    const { renderLicenseOfd, sealLicenseOfdAsync } = await import('../ofd/write/index.js');
     const unsigned = renderLicenseOfd(page, {
       credentialJws: credential.jws,
       identifier: record.certificateIdentifier,
@@ -113,7 +113,14 @@ export async function issueLicenseDocument(opts: IssueLicenseDocumentOptions): P
       author: record.issueDept,
       creationDate: time,
     });
-    bytes = sealLicenseOfd(unsigned, { seal: opts.seal, key: opts.key, certificate: opts.certificate, rect: s, signingTime: time });
+    bytes = await sealLicenseOfdAsync(unsigned, {
+      seal: opts.seal,
+      key: opts.key,
+      certificate: opts.certificate,
+      rect: s,
+      signingTime: time,
+      ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
+    });
   }
   return { bytes, credential, page, record, type, ...(registered ? { registered } : {}) };
 }

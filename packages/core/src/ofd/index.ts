@@ -20,7 +20,7 @@ export { OFD_CHECKS } from './checks.js';
 export { verifyOfd, type OfdVerifyResult, type OfdDocumentInfo, type OfdDocumentSummary, type OfdSignatureReport, type OfdSignatureDetails } from './verify.js';
 export type { OfdVerifyOptions } from './verify-context.js';
 export { ZipWriter, dosDateTime, type ZipWriteOptions, type AddFileOptions, type RawMember } from './zip-write.js';
-export { signOfd, OFD_SIGNATURE_METHOD_SM2_SM3, OFD_CHECK_METHOD_SM3, type SignOfdOptions, type OfdTimestampSource } from './sign.js';
+export { signOfd, signOfdAsync, OFD_SIGNATURE_METHOD_SM2_SM3, OFD_CHECK_METHOD_SM3, type SignOfdOptions, type SignOfdAsyncOptions, type OfdTimestampSource } from './sign.js';
 export { DocumentProtectedError, StampPlacementError } from './sign-errors.js';
 export {
   writeOfd,
@@ -28,10 +28,12 @@ export {
   renderLicenseOfd,
   licenseOfdInput,
   sealLicenseOfd,
+  sealLicenseOfdAsync,
   LICENSE_CREDENTIAL_ATTACHMENT,
   LICENSE_IDENTIFIER_CUSTOM_DATA,
   type RenderLicenseOfdOptions,
   type SealLicenseOfdOptions,
+  type SealLicenseOfdAsyncOptions,
   type OfdWriteInput,
   type OfdDocInfoInput,
   type OfdFontInput,

@@ -12,24 +12,20 @@ import { signData } from '../crypto/sign-data.js';
 import type { PrivateKey } from '../crypto/types.js';
 import { KeyError } from '../errors.js';
 import { loadCertificates, TrustStore, type Certificate } from '../pki/index.js';
-import type { Check, SignatureReport } from '../report/types.js';
+import type { Check } from '../report/types.js';
 import { decodeSeal, decodeSesSignature } from '../seal/index.js';
-import { createSeal } from '../seal/encode-seal.js';
+import { tsaTimestampSource } from '../tsp/index.js';
+import { MAX_TOKEN_BYTES } from '../tsp/limits.js';
 import { openOfd } from './package.js';
-import { signOfd, type SignOfdOptions } from './sign.js';
+import { signOfd, signOfdAsync, type SignOfdOptions } from './sign.js';
 import { DocumentProtectedError, StampPlacementError } from './sign-errors.js';
 import { readSignatureDocument, readSignatureList } from './signatures.js';
+import { AT, SIGNED_AT, allChecks as all, ofdFixture, ofdTestSigner, opensslSm3Base64, rebuildOfd as rebuild, sm2Pki as pki, testTsa } from './test-support.js';
 import { verifyOfd, type OfdVerifyResult } from './verify.js';
 import { readZip } from './zip-read.js';
-import { createTsa } from '../tsp/index.js';
 import { ZipWriter } from './zip-write.js';
 
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const corpus = fileURLToPath(new URL('../../../../../shared/corpus/ofd-ses/', import.meta.url));
-const pki = (f: string): Uint8Array => new Uint8Array(readFileSync(join(repo, 'fixtures/pki/sm2', f)));
-const fixture = (f: string): Uint8Array => new Uint8Array(readFileSync(join(repo, 'fixtures/ofd', f)));
-const AT = new Date('2030-01-01T00:00:00Z');
-const SIGNED_AT = new Date('2026-03-01T10:00:00Z');
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-ofdsign-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -43,63 +39,24 @@ let unsigned: Uint8Array;
 let unsigned2: Uint8Array;
 
 beforeAll(() => {
-  key = importPrivateKey(pki('signer.key.pem'));
-  cert = loadCertificates(pki('signer.pem'))[0]!;
+  ({ key, cert, seal, trust } = ofdTestSigner());
   // A valid certificate of the same PKI that the seal does not list.
   otherKey = importPrivateKey(pki('seal-maker.key.pem'));
   otherCert = loadCertificates(pki('seal-maker.pem'))[0]!;
-  // The picture of a real seal (ofdrw's test seal, PNG, 40×40 mm).
-  const picture = decodeSeal(new Uint8Array(readFileSync(join(corpus, 'seals/ofdrw-UserV4.esl')))).picture;
-  seal = createSeal({
-    esID: '11010800000099',
-    type: 1,
-    name: '签章单元测试章',
-    signerCertificates: [cert],
-    picture: { type: 'png', data: picture.data, widthMm: 40, heightMm: 40 },
-    createDate: new Date('2026-01-01T00:00:00Z'),
-    validStart: new Date('2026-01-01T00:00:00Z'),
-    validEnd: new Date('2036-01-01T00:00:00Z'),
-    makerKey: otherKey,
-    makerCertificate: otherCert,
-  });
-  // SES signatures carry the signer certificate only: the intermediate is supplied, the root is the anchor.
-  trust = new TrustStore().addAnchor(loadCertificates(pki('root.pem'))[0]!).addIntermediate(loadCertificates(pki('intermediate.pem'))[0]!);
-  unsigned = fixture('unsigned.ofd');
-  unsigned2 = fixture('unsigned-2p.ofd');
+  unsigned = ofdFixture('unsigned.ofd');
+  unsigned2 = ofdFixture('unsigned-2p.ofd');
 });
 
 const sign = (ofd: Uint8Array, extra: Partial<SignOfdOptions> = {}): Uint8Array => signOfd({ ofd, seal, key, certificate: cert, signingTime: SIGNED_AT, ...extra });
 const verify = (ofd: Uint8Array): OfdVerifyResult => verifyOfd(ofd, { trust, time: AT });
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
-const b64sm3 = (b: Uint8Array): string => {
-  const f = join(tmp, 'h.bin');
-  writeFileSync(f, b);
-  const r = spawnSync('openssl', ['dgst', '-sm3', '-binary', f]);
-  if (r.status !== 0) throw new Error(`openssl dgst: ${r.stderr}`);
-  return r.stdout.toString('base64');
-};
+const b64sm3 = (b: Uint8Array): string => opensslSm3Base64(b, tmp);
 
-function all(r: OfdVerifyResult): Check[] {
-  return [...r.checks, ...r.signatures.flatMap((s: SignatureReport) => s.checks)];
-}
 function failedChecks(r: OfdVerifyResult): Check[] {
   return all(r).filter((c) => c.status === 'failed');
 }
 function mentions(c: Check, what: string): boolean {
   return JSON.stringify(c).includes(what);
-}
-
-/** The package rebuilt with some members replaced (stored bytes of every other member copied). */
-function rebuild(ofd: Uint8Array, replace: Record<string, Uint8Array>, add: Record<string, Uint8Array> = {}): Uint8Array {
-  const z = readZip(ofd);
-  const w = new ZipWriter({ date: SIGNED_AT });
-  for (const e of z.entries) {
-    const r = replace[e.name];
-    if (r) w.addFile(e.name, r);
-    else w.copyFrom(z, e);
-  }
-  for (const [name, bytes] of Object.entries(add)) w.addFile(name, bytes);
-  return w.finish();
 }
 
 /** References of a signature as member names. */
@@ -255,9 +212,7 @@ describe('signOfd: round trips', () => {
   });
 
   it('with an in-process TSA (fixtures/pki/sm2/tsa): the timestamp over the signature value verifies', () => {
-    const tsaKey = importPrivateKey(pki('tsa.key.pem'));
-    const tsaCert = loadCertificates(pki('tsa.pem'))[0]!;
-    const out = sign(unsigned, { timestamp: createTsa(tsaKey, tsaCert, { clock: () => new Date(SIGNED_AT.getTime() + 5000) }) });
+    const out = sign(unsigned, { timestamp: testTsa() });
     const r = verify(out);
     expectPassed(r, 1);
     expect(r.signatures[0]!.checks.find((c) => c.id === 'seal.signature.timestamp')?.status).toBe('passed');
@@ -271,6 +226,54 @@ describe('signOfd: round trips', () => {
     const out = sign(w.finish());
     expect(readZip(out).entries.some((e) => e.isDirectory)).toBe(false);
     expectPassed(verify(out), 1);
+  });
+});
+
+describe('signOfdAsync: an asynchronous timestamp source (a TSA over HTTP)', () => {
+  const signAsync = (extra: Partial<Parameters<typeof signOfdAsync>[0]> = {}): Promise<Uint8Array> =>
+    signOfdAsync({ ofd: unsigned, seal, key, certificate: cert, signingTime: SIGNED_AT, ...extra });
+
+  it('asks the source for a token over the digest of the signature value and embeds it: PASSED, timestamp verified', async () => {
+    const asked: { digest: Uint8Array; digestName: string }[] = [];
+    const tsa = tsaTimestampSource(testTsa(7000));
+    const out = await signAsync({ timestamp: async (imprint) => (asked.push(imprint), tsa(imprint)) });
+    const r = verify(out);
+    expectPassed(r, 1);
+    expect(r.signatures[0]!.checks.find((c) => c.id === 'seal.signature.timestamp')?.status).toBe('passed');
+    expect(r.signatures[0]!.timestamp?.time).toBe(new Date(SIGNED_AT.getTime() + 7000).toISOString());
+    // One request, SM3 by default, over the signature value the SES_Signature carries (OpenSSL's SM3).
+    const info = decodeSesSignature(readZip(out).read('Doc_0/Signs/Sign_0/SignedValue.dat'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.digestName).toBe('sm3');
+    expect(Buffer.from(asked[0]!.digest).toString('base64')).toBe(b64sm3(info.signature));
+    // The package is what signOfd lays out: same members, same references.
+    expect(readZip(out).entries.map((e) => e.name)).toEqual(readZip(sign(unsigned)).entries.map((e) => e.name));
+  });
+
+  it('timestampDigest picks the imprint digest (sha256): still verifies', async () => {
+    let name = '';
+    const tsa = tsaTimestampSource(testTsa());
+    const out = await signAsync({ timestampDigest: 'sha256', timestamp: (imprint) => ((name = imprint.digestName), tsa(imprint)) });
+    expect(name).toBe('sha256');
+    expect(verify(out).signatures[0]!.checks.find((c) => c.id === 'seal.signature.timestamp')?.status).toBe('passed');
+  });
+
+  it('without a source: the same as signOfd (no timeStamp)', async () => {
+    const out = await signAsync();
+    expectPassed(verify(out), 1);
+    expect(decodeSesSignature(readZip(out).read('Doc_0/Signs/Sign_0/SignedValue.dat')).timeStamp).toBeUndefined();
+  });
+
+  it('rejects with what the source throws, an empty token, or a source that is not a function; signer errors come first', async () => {
+    await expect(signAsync({ timestamp: () => Promise.reject(new Error('TSA unreachable')) })).rejects.toThrow(/TSA unreachable/);
+    await expect(signAsync({ timestamp: async () => new Uint8Array(0) })).rejects.toThrow(/no token/);
+    await expect(signAsync({ timestamp: async () => new Uint8Array(MAX_TOKEN_BYTES + 1) })).rejects.toThrow(/limit/);
+    await expect(signAsync({ timestamp: { timestamp: () => new Uint8Array(1) } as never })).rejects.toThrow(/TimestampSource/);
+    let asked = false;
+    const never = async (): Promise<Uint8Array> => ((asked = true), new Uint8Array(1));
+    await expect(signAsync({ key: otherKey, certificate: otherCert, timestamp: never })).rejects.toThrow(/not in the seal's certList/);
+    await expect(signAsync({ page: 5, timestamp: never })).rejects.toThrow(StampPlacementError);
+    expect(asked).toBe(false);
   });
 });
 

@@ -9,7 +9,7 @@
 // the signature files) and Document.xml's MaxUnitID, so the new IDs are unique in either reading, and MaxSignId is
 // set to the highest one used. Document.xml is not changed: earlier signatures cover it.
 import { sm3 } from '../crypto/sm3.js';
-import type { PrivateKey } from '../crypto/types.js';
+import type { DigestName, PrivateKey } from '../crypto/types.js';
 import { equalBytes } from '../asn1/index.js';
 import { FormatError, KeyError } from '../errors.js';
 import type { Certificate } from '../pki/certificate.js';
@@ -23,6 +23,8 @@ import { addSignaturesToOfdXml, addSignatureToList, newSignatureList, newSignatu
 import { readSignatureDocument, readSignatureList } from './signatures.js';
 import { formatBoundary, pageBox, placeStamp } from './stamp-annot.js';
 import { ZipWriter } from './zip-write.js';
+import { timestampSesSignature } from './sign-timestamp.js';
+import type { TimestampSource } from '../tsp/source.js';
 import { child, childText } from './xml.js';
 
 /** SM2-with-SM3, written as the OFD <SignatureMethod>. */
@@ -30,7 +32,10 @@ export const OFD_SIGNATURE_METHOD_SM2_SM3 = '1.2.156.10197.1.501';
 /** SM3, written as the References CheckMethod (GB/T 38540 issuing default; an OID rather than ofdrw's "SM3"). */
 export const OFD_CHECK_METHOD_SM3 = '1.2.156.10197.1.401';
 
-/** A time-stamping service: an object with `timestamp(data)` (e.g. an in-process TSA) or a function. */
+/**
+ * A synchronous time-stamping service for signOfd: an object with `timestamp(data)` (e.g. an in-process TSA) or a
+ * function, given the signature value. Remote (asynchronous) authorities go through signOfdAsync.
+ */
 export type OfdTimestampSource = { timestamp(data: Uint8Array): Uint8Array } | ((signature: Uint8Array) => Uint8Array);
 
 export interface SignOfdOptions {
@@ -57,6 +62,13 @@ export interface SignOfdOptions {
   provider?: { name: string; company?: string; version?: string };
   /** Reading limits for the input package. */
   limits?: Partial<OfdLimits>;
+}
+
+export interface SignOfdAsyncOptions extends Omit<SignOfdOptions, 'timestamp'> {
+  /** RFC 3161 authority (httpTimestampSource, tsaTimestampSource) asked for a token over the signature value. */
+  timestamp?: TimestampSource;
+  /** Digest of the timestamp's message imprint; default sm3 (the signature's own digest). */
+  timestampDigest?: DigestName;
 }
 
 /** Numeric value of an ID as vendors write them ("4", "002", "s4"), or undefined. */
@@ -104,6 +116,32 @@ function existingSignatures(pkg: OfdPackage, listPath: string): ExistingSignatur
  * time), DocumentProtectedError (WholeProtected) and StampPlacementError (no such page, stamp off the page).
  */
 export function signOfd(opts: SignOfdOptions): Uint8Array {
+  const ts = opts.timestamp;
+  const pending = prepareSignature(opts);
+  return pending.finish(pending.sign(ts ? (typeof ts === 'function' ? ts : (sig: Uint8Array) => ts.timestamp(sig)) : undefined));
+}
+
+/**
+ * signOfd with an asynchronous timestamp source (e.g. httpTimestampSource: a TSA over HTTP): the signature value is
+ * computed, then the token over it fetched, then the SES_Signature assembled. Throws what signOfd throws, and
+ * rejects with what the source throws.
+ */
+export async function signOfdAsync(opts: SignOfdAsyncOptions): Promise<Uint8Array> {
+  if (opts.timestamp !== undefined && typeof opts.timestamp !== 'function') throw new FormatError('signOfdAsync: timestamp must be a TimestampSource (a function)');
+  const pending = prepareSignature(opts);
+  const value = pending.sign();
+  return pending.finish(opts.timestamp ? await timestampSesSignature(value, opts.timestamp, opts.timestampDigest ?? 'sm3') : value);
+}
+
+/** A signature laid out and ready to sign: the SES_Signature over Signature.xml, then the package around it. */
+interface PendingSignature {
+  /** The SES_Signature (SignedValue.dat), with a timestamp from a synchronous source when given. */
+  sign(timestamp?: (signature: Uint8Array) => Uint8Array): Uint8Array;
+  /** The new package with `signedValue` as SignedValue.dat. */
+  finish(signedValue: Uint8Array): Uint8Array;
+}
+
+function prepareSignature(opts: Omit<SignOfdOptions, 'timestamp'>): PendingSignature {
   if (!(opts.ofd instanceof Uint8Array)) throw new FormatError('signOfd: ofd must be bytes');
   if (!(opts.seal instanceof Uint8Array)) throw new FormatError('signOfd: seal must be bytes');
   const t = opts.signingTime ?? new Date();
@@ -199,20 +237,26 @@ export function signOfd(opts: SignOfdOptions): Uint8Array {
     sealLoc: displayPath(sealPath),
     signedValueLoc: displayPath(signedValuePath),
   });
-  const ts = opts.timestamp;
-  const signedValue = createSesSignature({
-    seal: seal.raw,
-    dataHash: sm3(signatureXml),
-    propertyInfo: displayPath(signaturePath),
-    timeInfo: signingTime,
-    signerKey: opts.key,
-    signerCertificate: opts.certificate,
-    ...(ts ? { timestamp: typeof ts === 'function' ? ts : (sig: Uint8Array) => ts.timestamp(sig) } : {}),
-  });
   added.set(signaturePath, signatureXml);
-  added.set(signedValuePath, signedValue);
+  const sign = (timestamp?: (signature: Uint8Array) => Uint8Array): Uint8Array =>
+    createSesSignature({
+      seal: seal.raw,
+      dataHash: sm3(signatureXml),
+      propertyInfo: displayPath(signaturePath),
+      timeInfo: signingTime,
+      signerKey: opts.key,
+      signerCertificate: opts.certificate,
+      ...(timestamp ? { timestamp } : {}),
+    });
+  const finish = (signedValue: Uint8Array): Uint8Array => {
+    added.set(signedValuePath, signedValue);
+    return writePackage(pkg, changed, added, signingTime);
+  };
+  return { sign, finish };
+}
 
-  // The package: existing members in their order (copied, or the one edited part), then the new ones.
+/** The package: existing members in their order (copied, or the one edited part), then the new ones. */
+function writePackage(pkg: OfdPackage, changed: ReadonlyMap<string, Uint8Array>, added: ReadonlyMap<string, Uint8Array>, signingTime: Date): Uint8Array {
   const w = new ZipWriter({ date: signingTime });
   for (const e of pkg.zip.entries) {
     const replacement = changed.get(e.name);

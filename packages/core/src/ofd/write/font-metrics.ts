@@ -1,30 +1,12 @@
 // What the writer needs from a font program: its names (Font FontName/FamilyName), its outline format (the file
 // extension), vertical extent (text object boundaries) and the horizontal advance of the glyph each character maps
 // to — an OFD reader maps TextCode characters through the font's cmap, so that glyph's advance is where the next
-// character goes. Read with fontkit, loaded on first use (not with every import of @heyan/core).
-import { createRequire } from 'node:module';
+// character goes. Read with font/'s table readers (cmap, hmtx, head, hhea, maxp, OS/2, post: the same for CFF and
+// TrueType outlines) and the name table; nothing is decoded up front, so the first OFD pays no font-library load.
 import { FormatError, UnsupportedError } from '../../errors.js';
-
-/** The part of fontkit's API used here. */
-interface FkGlyph {
-  id: number;
-  advanceWidth: number;
-}
-interface FkFont {
-  type?: string;
-  postscriptName?: string | null;
-  familyName?: string | null;
-  unitsPerEm: number;
-  ascent: number;
-  descent: number;
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): FkGlyph;
-}
-interface Fontkit {
-  create(buffer: Buffer): FkFont;
-}
-
-let fontkit: Fontkit | undefined;
+import { readFontMetrics as readTables, type FontMetrics as TableMetrics } from '../../font/metrics.js';
+import { sfntTables } from '../../font/sfnt.js';
+import { readFontNames } from './font-names.js';
 
 export interface FontMetrics {
   /** 'otf' for CFF outlines ('OTTO'), 'ttf' for TrueType outlines. */
@@ -32,7 +14,10 @@ export interface FontMetrics {
   postscriptName?: string;
   familyName?: string;
   unitsPerEm: number;
-  /** Ascender and descender (negative below the baseline) in font units. */
+  /**
+   * Ascender and descender (negative below the baseline) in font units: OS/2 sTypoAscender / sTypoDescender, as
+   * font/ reads them for the PDF font descriptor and the layout's baselines.
+   */
   ascent: number;
   descent: number;
   /** Horizontal advance in font units of the glyph `cp` maps to; undefined when the font has no glyph for it. */
@@ -48,57 +33,35 @@ function outlineFormat(b: Uint8Array): 'otf' | 'ttf' {
   throw new FormatError('the font program is not an OpenType or TrueType font');
 }
 
-const clean = (s: string | null | undefined): string | undefined => {
-  const t = typeof s === 'string' ? s.trim() : '';
-  return t ? t : undefined;
-};
+/** A malformed table found while reading (font/ throws FormatError, a DataView read past a table RangeError). */
+function unreadable(e: unknown): FormatError {
+  return new FormatError(`the font program cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+}
 
 /** Read the metrics of a font program. Throws FormatError / UnsupportedError for anything but one OpenType font. */
 export function readFontMetrics(bytes: Uint8Array): FontMetrics {
   if (!(bytes instanceof Uint8Array)) throw new FormatError('the font program must be bytes');
   const format = outlineFormat(bytes);
-  fontkit ??= createRequire(import.meta.url)('fontkit') as Fontkit;
-  let font: FkFont;
-  let unitsPerEm: number;
-  let ascent: number;
-  let descent: number;
-  let postscriptName: string | undefined;
-  let familyName: string | undefined;
+  let m: TableMetrics;
+  let names: ReturnType<typeof readFontNames>;
   try {
-    font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    unitsPerEm = font.unitsPerEm;
-    ascent = font.ascent;
-    descent = font.descent;
-    postscriptName = clean(font.postscriptName);
-    familyName = clean(font.familyName);
+    m = readTables(bytes);
+    names = readFontNames(bytes, sfntTables(bytes));
   } catch (e) {
-    throw new FormatError(`the font program cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw unreadable(e);
   }
-  if (font.type !== undefined && font.type !== 'TTF') throw new UnsupportedError(`font of type ${font.type} cannot be embedded in OFD`);
-  if (!Number.isInteger(unitsPerEm) || unitsPerEm < 16 || unitsPerEm > 16384) throw new FormatError(`the font's unitsPerEm (${String(unitsPerEm)}) is out of range`);
-  if (!Number.isFinite(ascent) || !Number.isFinite(descent)) throw new FormatError('the font has no usable ascender/descender');
   const cache = new Map<number, number | undefined>();
   const advance = (cp: number): number | undefined => {
     if (cache.has(cp)) return cache.get(cp);
     let adv: number | undefined;
     try {
-      if (font.hasGlyphForCodePoint(cp)) {
-        const g = font.glyphForCodePoint(cp);
-        adv = g.id !== 0 && Number.isFinite(g.advanceWidth) && g.advanceWidth >= 0 ? g.advanceWidth : undefined;
-      }
+      const gid = m.glyphId(cp);
+      adv = gid !== 0 ? m.advance(gid) : undefined;
     } catch (e) {
-      throw new FormatError(`the font program cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+      throw unreadable(e);
     }
     cache.set(cp, adv);
     return adv;
   };
-  return {
-    format,
-    ...(postscriptName !== undefined ? { postscriptName } : {}),
-    ...(familyName !== undefined ? { familyName } : {}),
-    unitsPerEm,
-    ascent,
-    descent,
-    advance,
-  };
+  return { format, ...names, unitsPerEm: m.unitsPerEm, ascent: m.ascent, descent: m.descent, advance };
 }

@@ -7,7 +7,7 @@ export {
   LICENSE_IDENTIFIER_CUSTOM_DATA,
   type RenderLicenseOfdOptions,
 } from './render-license.js';
-export { sealLicenseOfd, type SealLicenseOfdOptions } from './seal-license.js';
+export { sealLicenseOfd, sealLicenseOfdAsync, type SealLicenseOfdOptions, type SealLicenseOfdAsyncOptions } from './seal-license.js';
 export type {
   OfdWriteInput,
   OfdDocInfoInput,

@@ -4,36 +4,29 @@
 // file, tampering FAILED), OpenSSL (every CheckValue is the SM3 of the member), fontconfig's fc-query (every drawn
 // character is in the embedded font) and font/measure (an independent reader of the font's widths).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQrImage, issueCredential, renderQr } from '../../credential/index.js';
-import { importPrivateKey } from '../../crypto/keys/index.js';
 import type { PrivateKey } from '../../crypto/types.js';
 import { fontFileBytes, measureText } from '../../font/index.js';
 import { exampleRecord, FIELD_LABELS, getLicenseType, shippedLicenseTypes, type LicenseRecord } from '../../license/index.js';
 import { layoutLicense } from '../../license/render/layout.js';
 import type { DrawItem, DrawText, LicensePage } from '../../license/render/draw-list.js';
-import { loadCertificates, TrustStore, type Certificate } from '../../pki/index.js';
-import type { Check } from '../../report/types.js';
-import { createTsa } from '../../tsp/index.js';
+import type { Certificate, TrustStore } from '../../pki/index.js';
+import { tsaTimestampSource } from '../../tsp/index.js';
 import { readDocumentStructure } from '../document.js';
 import { openOfd, type OfdPackage } from '../package.js';
 import { readSignatureDocument } from '../signatures.js';
+import { AT, SIGNED_AT, allChecks as all, ofdTestSigner, opensslSm3Base64, pageTexts as readPageTexts, rebuildOfd as rebuild, testTsa, type PageText } from '../test-support.js';
 import { verifyOfd, type OfdVerifyResult } from '../verify.js';
 import { attr, child, childrenNamed } from '../xml.js';
 import { readZip } from '../zip-read.js';
-import { ZipWriter } from '../zip-write.js';
 import { LICENSE_CREDENTIAL_ATTACHMENT, licenseOfdInput, renderLicenseOfd } from './render-license.js';
-import { sealLicenseOfd } from './seal-license.js';
+import { sealLicenseOfd, sealLicenseOfdAsync } from './seal-license.js';
 
-const repo = fileURLToPath(new URL('../../../../../', import.meta.url));
-const pki = (f: string): Uint8Array => new Uint8Array(readFileSync(join(repo, 'fixtures/pki/sm2', f)));
 const CREATED = new Date('2026-03-01T09:00:00Z');
-const SIGNED_AT = new Date('2026-03-01T10:00:00Z');
-const AT = new Date('2030-01-01T00:00:00Z');
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-licofd-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -90,32 +83,9 @@ const render = (p: LicensePage = page, extra: Partial<Parameters<typeof renderLi
 const sealIt = (ofd: Uint8Array, extra: Partial<Parameters<typeof sealLicenseOfd>[1]> = {}): Uint8Array =>
   sealLicenseOfd(ofd, { seal, key, certificate: cert, rect: page.sealRect, signingTime: SIGNED_AT, ...extra });
 const verify = (ofd: Uint8Array): OfdVerifyResult => verifyOfd(ofd, { trust, time: AT });
-const all = (r: OfdVerifyResult): Check[] => [...r.checks, ...r.signatures.flatMap((s) => s.checks)];
 const failed = (r: OfdVerifyResult): string[] => all(r).filter((c) => c.status === 'failed').map((c) => c.id);
-
-/** Texts of the page as an OFD reader sees them: TextCodes joined, Name, x of every character, baseline, font ID. */
-function pageTexts(pkg: OfdPackage): { text: string; name?: string; xs: number[]; baseline: number; font: string; size: number; weight?: string }[] {
-  const layer = child(child(pkg.xml(PAGE), 'Content'), 'Layer');
-  return childrenNamed(layer, 'TextObject').map((t) => {
-    const [bx, by] = attr(t, 'Boundary')!.split(' ').map(Number) as [number, number];
-    const xs: number[] = [];
-    let text = '';
-    let baseline = NaN;
-    for (const code of childrenNamed(t, 'TextCode')) {
-      let x = bx + Number(attr(code, 'X'));
-      baseline = by + Number(attr(code, 'Y'));
-      const d = (attr(code, 'DeltaX') ?? '').split(' ').filter(Boolean).map(Number);
-      [...code.text].forEach((_, i) => {
-        xs.push(x);
-        x += d[i] ?? 0;
-      });
-      text += code.text;
-    }
-    const name = attr(t, 'Name');
-    const weight = attr(t, 'Weight');
-    return { text, ...(name !== undefined ? { name } : {}), xs, baseline, font: attr(t, 'Font')!, size: Number(attr(t, 'Size')), ...(weight !== undefined ? { weight } : {}) };
-  });
-}
+/** Texts of the licence page as an OFD reader sees them. */
+const pageTexts = (pkg: OfdPackage): PageText[] => readPageTexts(pkg, PAGE);
 
 /** Unicode coverage of a font file according to fontconfig (fc-query), an implementation independent of ours. */
 function fcCharset(font: Uint8Array): (cp: number) => boolean {
@@ -131,32 +101,8 @@ function fcCharset(font: Uint8Array): (cp: number) => boolean {
   return (cp) => ranges.some(([a, b]) => cp >= a && cp <= (b ?? a));
 }
 
-function sm3Base64(b: Uint8Array): string {
-  const f = join(tmp, 'm.bin');
-  writeFileSync(f, b);
-  const r = spawnSync('openssl', ['dgst', '-sm3', '-binary', f]);
-  if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
-  return r.stdout.toString('base64');
-}
-
-/** The package with members replaced or added (every other member copied byte for byte). */
-function rebuild(ofd: Uint8Array, replace: Record<string, Uint8Array>, add: Record<string, Uint8Array> = {}): Uint8Array {
-  const z = readZip(ofd);
-  const w = new ZipWriter({ date: SIGNED_AT });
-  for (const e of z.entries) {
-    const r = replace[e.name];
-    if (r) w.addFile(e.name, r);
-    else w.copyFrom(z, e);
-  }
-  for (const [n, b] of Object.entries(add)) w.addFile(n, b);
-  return w.finish();
-}
-
 beforeAll(() => {
-  key = importPrivateKey(pki('signer.key.pem'));
-  cert = loadCertificates(pki('signer.pem'))[0]!;
-  seal = new Uint8Array(readFileSync(join(repo, 'fixtures/ofd/seal.esl')));
-  trust = new TrustStore().addAnchor(loadCertificates(pki('root.pem'))[0]!).addIntermediate(loadCertificates(pki('intermediate.pem'))[0]!);
+  ({ key, cert, seal, trust } = ofdTestSigner());
   record = exampleRecord('business-licence');
   const issued = issueCredential({ record, key, certificate: cert });
   jws = issued.jws;
@@ -231,7 +177,7 @@ describe('renderLicenseOfd', () => {
     let checked = 0;
     for (const t of pageTexts(pkg)) {
       for (const ch of t.text) {
-        expect(has.get(t.font)!(ch.codePointAt(0)!), `${ch} in font ${t.font}`).toBe(true);
+        expect(has.get(t.font ?? '')!(ch.codePointAt(0)!), `${ch} in font ${t.font}`).toBe(true);
         checked++;
       }
     }
@@ -296,7 +242,7 @@ describe('sealLicenseOfd', () => {
     // Every member written by renderLicenseOfd is among them, and so is the seal file.
     for (const f of openOfd(unsigned).files) expect(refs).toContain(f);
     expect(refs).toContain('Doc_0/Signs/Sign_0/Seal.esl');
-    for (const r of sig.references) expect(r.checkValue, r.path).toBe(sm3Base64(pkg.read(r.path!)));
+    for (const r of sig.references) expect(r.checkValue, r.path).toBe(opensslSm3Base64(pkg.read(r.path!), tmp));
     // The members of the unsigned package are carried over unchanged, OFD.xml excepted (it gains <Signatures>).
     const before = readZip(unsigned);
     const after = readZip(sealed);
@@ -315,11 +261,17 @@ describe('sealLicenseOfd', () => {
     expect(Number(a.id)).toBeGreaterThan(maxUnit);
   });
 
-  it('a timestamped seal signature verifies with its timestamp', () => {
-    const tsa = createTsa(importPrivateKey(pki('tsa.key.pem')), loadCertificates(pki('tsa.pem'))[0]!, { clock: () => new Date(SIGNED_AT.getTime() + 5000) });
-    const r = verify(sealIt(unsigned, { timestamp: tsa }));
-    expect(r.indication).toBe('PASSED');
-    expect(r.signatures[0]!.checks.find((c) => c.id === 'seal.signature.timestamp')?.status).toBe('passed');
+  it('a timestamped seal signature verifies with its timestamp: in-process TSA (sync) and a TimestampSource (async)', async () => {
+    const sync = verify(sealIt(unsigned, { timestamp: testTsa() }));
+    const viaSource = verify(await sealLicenseOfdAsync(unsigned, { seal, key, certificate: cert, rect: page.sealRect, signingTime: SIGNED_AT, timestamp: tsaTimestampSource(testTsa(9000)) }));
+    for (const [r, after] of [[sync, 5000], [viaSource, 9000]] as const) {
+      expect(r.indication).toBe('PASSED');
+      expect(r.signatures[0]!.checks.find((c) => c.id === 'seal.signature.timestamp')?.status).toBe('passed');
+      expect(r.signatures[0]!.timestamp?.time).toBe(new Date(SIGNED_AT.getTime() + after).toISOString());
+    }
+    // The stamp is on the seal rectangle either way.
+    const annot = readSignatureDocument(openOfd(await sealLicenseOfdAsync(unsigned, { seal, key, certificate: cert, rect: page.sealRect, signingTime: SIGNED_AT })), 'Doc_0/Signs/Sign_0/Signature.xml').stampAnnots[0]!;
+    expect(annot.boundary).toBe('130 215 40 40');
   });
 
   it('changed text, a swapped credential or an added attachment after sealing: FAILED with the specific check', () => {

@@ -12,6 +12,7 @@ import { renderQr } from '../../credential/index.js';
 import { subsetFont } from '../../font/index.js';
 import { readDocumentStructure } from '../document.js';
 import { openOfd, type OfdPackage } from '../package.js';
+import { pageTexts } from '../test-support.js';
 import { attr, child, childrenNamed, OFD_NS, type XmlElement } from '../xml.js';
 import { readZip } from '../zip-read.js';
 import { DEFAULT_OFD_LIMITS } from '../limits.js';
@@ -55,31 +56,6 @@ function walk(el: XmlElement, out: XmlElement[] = []): XmlElement[] {
   out.push(el);
   for (const c of el.children) walk(c, out);
   return out;
-}
-
-/** The TextObjects of a page: text (TextCodes joined), Name, absolute x of every character, baseline. */
-function pageTexts(pkg: OfdPackage, page: string): { text: string; name?: string; xs: number[]; baseline: number; font?: string; size: number }[] {
-  const layer = child(child(pkg.xml(page), 'Content'), 'Layer');
-  return childrenNamed(layer, 'TextObject').map((t) => {
-    const [bx, by] = attr(t, 'Boundary')!.split(' ').map(Number) as [number, number];
-    const xs: number[] = [];
-    let text = '';
-    let baseline = NaN;
-    for (const code of childrenNamed(t, 'TextCode')) {
-      const chars = [...code.text];
-      let x = bx + Number(attr(code, 'X'));
-      baseline = by + Number(attr(code, 'Y'));
-      const deltas = (attr(code, 'DeltaX') ?? '').split(' ').filter(Boolean).map(Number);
-      expect(deltas.length).toBe(Math.max(0, chars.length - 1));
-      chars.forEach((_, i) => {
-        xs.push(x);
-        x += deltas[i] ?? 0;
-      });
-      text += code.text;
-    }
-    const name = attr(t, 'Name');
-    return { text, ...(name !== undefined ? { name } : {}), xs, baseline, font: attr(t, 'Font'), size: Number(attr(t, 'Size')) };
-  });
 }
 
 /** Python's zipfile and ElementTree: CRCs, and every XML part parsed with every element in the OFD namespace. */
