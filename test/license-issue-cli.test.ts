@@ -3,12 +3,12 @@
 // embedded credential (the issuer's trust is not configured here, so the verdict is INDETERMINATE, exit 2, with the
 // refresh-the-bundle advice); qpdf and pdftotext accept the PDF; with --tsa against `heyan tsa serve` the OFD's seal
 // signature carries a timestamp that verifies (and `heyan sign ofd --tsa` does the same); usage errors exit 3.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, ensureBuilt, heyan, json, repoRoot } from './helpers/cli.js';
+import { ensureBuilt, heyan, json, repoRoot, serveTsa, stopTsa, type ServedTsa } from './helpers/cli.js';
 
 const pki = (f: string) => join(repoRoot, 'fixtures/pki/sm2', f);
 
@@ -59,26 +59,13 @@ describe('heyan license issue', () => {
   });
 
   describe('OFD with --tsa: heyan tsa serve (SM2 test TSA)', () => {
-    let tsa: ChildProcess | undefined;
+    let tsa: ServedTsa | undefined;
     let url: string;
     beforeAll(async () => {
-      const child = spawn(process.execPath, [binPath, 'tsa', 'serve', '--port', '0', '--key', pki('tsa.key.pem'), '--cert', pki('tsa.pem'), '--chain', pki('intermediate.pem')], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      tsa = child;
-      url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          const m = /^listening on (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec((out += d.toString()));
-          if (m) resolve(`${m[1]!}tsa`);
-        });
-        child.on('exit', (code) => reject(new Error(`heyan tsa serve exited ${code}`)));
-      });
+      tsa = await serveTsa(['--key', pki('tsa.key.pem'), '--cert', pki('tsa.pem'), '--chain', pki('intermediate.pem')]);
+      url = `${tsa.url}tsa`;
     }, 30_000);
-    afterAll(() => {
-      tsa?.kill('SIGTERM');
-    });
+    afterAll(() => stopTsa(tsa));
 
     /** The seal signature's timestamp check and time in `heyan verify --json`; the other signature checks too. */
     const verified = (file: string) => {

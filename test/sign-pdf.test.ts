@@ -1,7 +1,7 @@
 // `heyan sign pdf` and `heyan sign pdf-timestamp` end to end: the built binary, checked with pdfsig, qpdf, pdftoppm
 // and OpenSSL; B-T and document timestamps from a real `heyan tsa serve` over HTTP; keys from encrypted PKCS#8 and
 // PKCS#12; refusals with their exit codes (3 usage, 1 failed operation).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,17 +11,17 @@ import { OID_GM_SIGNED_DATA, OID_SIGNATURE_TIMESTAMP_TOKEN, openPdf, parseSigned
 import { Asn1Reader } from '../packages/core/src/asn1/index.js';
 import { contentsBytes, type ByteRange } from '../packages/core/src/pdf/byte-range.js';
 import { findSignatureDicts } from '../packages/core/src/pdf/signature-dicts.js';
-import { binPath, ensureBuilt, heyan, openssl, repoRoot } from './helpers/cli.js';
+import { ensureBuilt, heyan, openssl, repoRoot, serveTsa, stopTsa, type ServedTsa } from './helpers/cli.js';
 
 const fx = (alg: string, name: string) => join(repoRoot, 'fixtures/pki', alg, name);
 const base = join(repoRoot, 'fixtures/pdf/base.pdf');
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-sign-pdf-'));
 const at = (name: string) => join(tmp, name);
-const children: ChildProcess[] = [];
+const served: ServedTsa[] = [];
 
 beforeAll(() => ensureBuilt());
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  for (const s of served) stopTsa(s);
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -39,22 +39,11 @@ function signatures(path: string) {
   });
 }
 
-/** `heyan tsa serve` on a free port; resolves with its URL. */
-function serveTsa(alg: string): Promise<string> {
-  const child = spawn(process.execPath, [binPath, 'tsa', 'serve', '--port', '0', '--key', fx(alg, 'tsa.key.pem'), '--cert', fx(alg, 'tsa.pem'), '--chain', fx(alg, 'intermediate.pem')], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`heyan tsa serve exited ${code}`)));
-  });
+/** `heyan tsa serve` on a free port; resolves with its URL (stopped after the file). */
+async function serveTsaOf(alg: string): Promise<string> {
+  const s = await serveTsa(['--key', fx(alg, 'tsa.key.pem'), '--cert', fx(alg, 'tsa.pem'), '--chain', fx(alg, 'intermediate.pem')]);
+  served.push(s);
+  return s.url;
 }
 
 describe('heyan sign pdf', () => {
@@ -136,7 +125,7 @@ describe('heyan sign pdf', () => {
   });
 
   it('--tsa (heyan tsa serve): PAdES B-T whose token passes openssl ts -verify; then sign pdf-timestamp adds a document timestamp', async () => {
-    const url = await serveTsa('p256');
+    const url = await serveTsaOf('p256');
     const r = heyan(['sign', 'pdf', '--key', fx('rsa', 'signer.key.pem'), '--cert', fx('rsa', 'chain.pem'), '--tsa', url, base, '--out', at('bt.pdf')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -180,7 +169,7 @@ describe('heyan sign pdf', () => {
   });
 
   it('--tsa-digest sha256 with an SM2 key: the authority gets a SHA-256 imprint of the signature value', async () => {
-    const url = await serveTsa('p256');
+    const url = await serveTsaOf('p256');
     const r = heyan(['sign', 'pdf', '--key', fx('sm2', 'signer.key.pem'), '--cert', fx('sm2', 'chain.pem'), '--tsa', url, '--tsa-digest', 'sha256', base, '--out', at('sm2-bt.pdf')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -1,50 +1,31 @@
 // `heyan tsa serve` end to end: the real binary on a free port, tokens fetched with requestTimestamp and verified by
 // `openssl ts -verify` (P-256, RSA) or verifyTimestampToken (SM2: OpenSSL's ts cannot pass the SM2 distinguishing ID),
 // one log line per request, a clean exit on SIGTERM/SIGINT, and the command's refusals.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore, digest, loadCertificates, requestTimestamp, verifyTimestampToken } from '@heyan/core';
-import { binPath, ensureBuilt, heyan, openssl, repoRoot } from './helpers/cli.js';
+import { ensureBuilt, heyan, openssl, repoRoot, serveTsa, stopTsa, type ServedTsa } from './helpers/cli.js';
 
 const fx = (alg: string, name: string) => join(repoRoot, 'fixtures/pki', alg, name);
 const tmp = mkdtempSync(join(tmpdir(), 'heyan-tsa-serve-'));
 const DATA = new TextEncoder().encode('电子证照 time-stamped by heyan tsa serve\n');
-const children: ChildProcess[] = [];
+const served: ServedTsa[] = [];
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 beforeAll(() => ensureBuilt());
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const s of served) stopTsa(s, 'SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-/** Start the binary and wait for its "listening on" line. */
-function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [binPath, 'tsa', 'serve', '--port', '0', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
-      if (m) resolve({ child, url: m[1]!, stderr: () => err, exit });
-    });
-    void exit.then((code) => reject(new Error(`heyan tsa serve exited ${code}: ${err}`)));
-  });
+/** Start the binary and wait for its "listening on" line (stopped after the file). */
+async function serve(args: string[]): Promise<ServedTsa> {
+  const s = await serveTsa(args);
+  served.push(s);
+  return s;
 }
 
 describe.each(['p256', 'rsa'] as const)('%s: heyan tsa serve → requestTimestamp → openssl ts -verify', (alg) => {

@@ -1,7 +1,7 @@
 // Test helper: run the built `heyan` binary. Builds it first when dist is missing or older than a source file
 // (so `npx vitest run test/...` works without `npm test`'s pretest build). A lock folder keeps parallel test
 // files from running two builds at once.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,4 +117,33 @@ export interface BatchJson {
 
 export function json(r: Run): BatchJson {
   return JSON.parse(r.stdout) as BatchJson;
+}
+
+export interface ServedTsa {
+  child: ChildProcess;
+  /** Base URL ("http://127.0.0.1:PORT/"); tokens are served at `${url}tsa`. */
+  url: string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/** `heyan tsa serve --port 0 …args` started from the built binary; resolves once it prints its "listening on" line. */
+export function serveTsa(args: string[]): Promise<ServedTsa> {
+  const child = spawn(process.execPath, [binPath, 'tsa', 'serve', '--port', '0', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec((out += d.toString()));
+      if (m) resolve({ child, url: m[1]!, stderr: () => err, exit });
+    });
+    void exit.then((code) => reject(new Error(`heyan tsa serve exited ${code}: ${err}`)));
+  });
+}
+
+/** Stop a served TSA if it still runs. */
+export function stopTsa(s: ServedTsa | undefined, signal: NodeJS.Signals = 'SIGTERM'): void {
+  if (s && s.child.exitCode === null && s.child.signalCode === null) s.child.kill(signal);
 }
