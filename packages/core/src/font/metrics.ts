@@ -3,14 +3,14 @@
 // shipped font costs nothing and each lookup is O(log n). (fontkit takes ≈ 250 ms just to load; it serves the tests
 // as the independent reader.)
 import { FormatError } from '../errors.js';
-import { requiredTable, sfntTables } from './sfnt.js';
+import { requiredTable, sfntTable, sfntTables } from './sfnt.js';
 
 export interface FontMetrics {
   unitsPerEm: number;
   numGlyphs: number;
   /** head: xMin, yMin, xMax, yMax in font units. */
   bbox: [number, number, number, number];
-  /** OS/2 typo ascender and descender (descender negative), font units. */
+  /** OS/2 typo ascender and descender (descender negative), font units; hhea's when OS/2 has none. */
   ascent: number;
   descent: number;
   capHeight: number;
@@ -99,7 +99,11 @@ export function readFontMetrics(font: Uint8Array): FontMetrics {
   const maxp = requiredTable(font, tables, 'maxp', 6);
   const hmtx = requiredTable(font, tables, 'hmtx', 4);
   const cmap = requiredTable(font, tables, 'cmap', 4);
-  const os2 = requiredTable(font, tables, 'OS/2', 78);
+  // OS/2 is optional in TrueType fonts from Apple, and its version 0 of 68 bytes has no typo metrics: hhea then.
+  const os2Table = sfntTable(font, 'OS/2', tables);
+  const os2 = os2Table && os2Table.length >= 6 ? new DataView(os2Table.buffer, os2Table.byteOffset, os2Table.byteLength) : undefined;
+  const typo = os2 !== undefined && os2.byteLength >= 72;
+  const ascent = typo ? os2.getInt16(68) : hhea.getInt16(4);
   const post = requiredTable(font, tables, 'post', 8);
   const numGlyphs = maxp.getUint16(4);
   const nMetrics = hhea.getUint16(34);
@@ -111,11 +115,11 @@ export function readFontMetrics(font: Uint8Array): FontMetrics {
     unitsPerEm,
     numGlyphs,
     bbox: [head.getInt16(36), head.getInt16(38), head.getInt16(40), head.getInt16(42)],
-    ascent: os2.getInt16(68),
-    descent: os2.getInt16(70),
-    capHeight: os2.getUint16(0) >= 2 && os2.byteLength >= 90 ? os2.getInt16(88) : os2.getInt16(68),
+    ascent,
+    descent: typo ? os2.getInt16(70) : hhea.getInt16(6),
+    capHeight: os2 && os2.getUint16(0) >= 2 && os2.byteLength >= 90 ? os2.getInt16(88) : ascent,
     italicAngle: post.getInt32(4) / 65536,
-    weightClass: os2.getUint16(4),
+    weightClass: os2 ? os2.getUint16(4) : 400,
     glyphId: (cp) => {
       const g = lookup(cp);
       return g < numGlyphs ? g : 0;

@@ -57,7 +57,8 @@ function nameTable(records: { platform: number; encoding: number; language: numb
   return Buffer.concat([u16(0, records.length, 6 + 12 * records.length), ...recs, ...strings]);
 }
 
-function trueTypeFont(names: Parameters<typeof nameTable>[0]): Uint8Array {
+/** `os2`: 'v1' (typo metrics), 'apple' (68-byte version 0, no typo metrics) or 'none' (no OS/2 table). */
+function trueTypeFont(names: Parameters<typeof nameTable>[0], os2Kind: 'v1' | 'apple' | 'none' = 'v1'): Uint8Array {
   const NUM_GLYPHS = 5;
   const head = Buffer.alloc(54);
   u32(0x00010000).copy(head, 0);
@@ -68,7 +69,7 @@ function trueTypeFont(names: Parameters<typeof nameTable>[0]): Uint8Array {
   head.writeInt16BE(0, 50); // short loca
   const hhea = Buffer.alloc(36);
   u32(0x00010000).copy(hhea, 0);
-  hhea.writeInt16BE(1900, 4); // hhea ascender / descender: not what the writer uses
+  hhea.writeInt16BE(1900, 4); // hhea ascender / descender: used only when OS/2 has no typo metrics
   hhea.writeInt16BE(-500, 6);
   hhea.writeUInt16BE(3, 34); // numberOfHMetrics
   const maxp = Buffer.concat([u32(0x00005000), u16(NUM_GLYPHS)]);
@@ -88,16 +89,18 @@ function trueTypeFont(names: Parameters<typeof nameTable>[0]): Uint8Array {
     u16(...segs.map(() => 0)),
   ]);
   const cmap = Buffer.concat([u16(0, 1, 3, 1), u32(12), sub]);
-  const os2 = Buffer.alloc(86); // version 1 (fontkit reads a version 0 table as Apple's, without the typo fields)
-  os2.writeUInt16BE(1, 0);
+  const os2 = Buffer.alloc(os2Kind === 'apple' ? 68 : 86); // version 1 (fontkit reads a version 0 table as Apple's, without the typo fields)
+  os2.writeUInt16BE(os2Kind === 'apple' ? 0 : 1, 0);
   os2.writeUInt16BE(400, 4);
-  os2.writeInt16BE(1600, 68); // sTypoAscender
-  os2.writeInt16BE(-448, 70); // sTypoDescender
+  if (os2Kind === 'v1') {
+    os2.writeInt16BE(1600, 68); // sTypoAscender
+    os2.writeInt16BE(-448, 70); // sTypoDescender
+  }
   const post = Buffer.concat([u32(0x00030000), Buffer.alloc(28)]);
   const loca = u16(...new Array<number>(NUM_GLYPHS + 1).fill(0));
   const glyf = Buffer.alloc(4);
   const tables: [string, Buffer][] = [
-    ['OS/2', os2],
+    ...(os2Kind === 'none' ? [] : [['OS/2', os2] as [string, Buffer]]),
     ['cmap', cmap],
     ['glyf', glyf],
     ['head', head],
@@ -148,6 +151,11 @@ describe('readFontMetrics', () => {
     expect([m.unitsPerEm, m.ascent, m.descent]).toEqual([2048, 1600, -448]);
     expect(['A', 'B', '中', 'C'].map((c) => m.advance(c.codePointAt(0)!))).toEqual([1100, 1234, 1234, undefined]);
     expectAsFontkit(ttf, 'AB中C ');
+    // Without OS/2 typo metrics (Apple's 68-byte OS/2, or no OS/2 at all) hhea's ascender and descender are used.
+    for (const kind of ['apple', 'none'] as const) {
+      const f = readFontMetrics(trueTypeFont(NAMES, kind));
+      expect([f.ascent, f.descent, f.advance(0x41)], kind).toEqual([1900, -500, 1100]);
+    }
     // Only a Macintosh record: it is used.
     expect(readFontMetrics(trueTypeFont([NAMES[0]!])).postscriptName).toBe('MacOnly-Name');
   });
