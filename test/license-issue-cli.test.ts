@@ -4,7 +4,7 @@
 // refresh-the-bundle advice); qpdf and pdftotext accept the PDF; with --tsa against `heyan tsa serve` the OFD's seal
 // signature carries a timestamp that verifies (and `heyan sign ofd --tsa` does the same); usage errors exit 3.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,28 @@ describe('heyan license issue', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/--tsa needs an http/);
   });
+
+  it('--registry: registered on the first issue, a fresh copy keeps the entry, revoked → no document (exit 1) and verify --registry says REVOKED', () => {
+    const db = join(dir, 'registry.db');
+    const first = issue(join(dir, 'reg.pdf'), ['--registry', db]);
+    expect(first.code, first.stderr).toBe(0);
+    const entry = /status entry (urn:heyan:status:\S+ #\d+)/.exec(first.stderr)?.[1];
+    expect(entry).toBeDefined();
+    expect(first.stderr).not.toContain('fresh copy');
+    const copy = issue(join(dir, 'reg-copy.ofd'), ['--registry', db]);
+    expect(copy.code, copy.stderr).toBe(0);
+    expect(copy.stderr).toContain(`status entry ${entry!} (registered before: a fresh copy)`);
+    const id = (JSON.parse(readFileSync(record, 'utf8')) as { certificateIdentifier: string }).certificateIdentifier;
+    expect(heyan(['license', 'revoke', '--registry', db, '--id', id, '--reason', '以欺骗手段取得登记']).code).toBe(0);
+    const refused = issue(join(dir, 'reg-revoked.pdf'), ['--registry', db]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/revoked since/);
+    const v = heyan(['verify', join(dir, 'reg.pdf'), '--json', '--registry', db, '--trust', pki('root.pem'), '--cert', pki('intermediate.pem')]);
+    const report = json(v).reports[0]!;
+    expect(report.indication).toBe('FAILED');
+    expect(report.subIndication).toBe('REVOKED');
+    expect(v.code).toBe(1);
+  }, 60_000);
 
   describe('OFD with --tsa: heyan tsa serve (SM2 test TSA)', () => {
     let tsa: ServedTsa | undefined;

@@ -216,7 +216,8 @@ Licence types are data: JSON definitions (code, names, holder code type, surface
              out per licence type with the embedded CJK font, signed with the issuer's key (PDF: PAdES with the
              seal picture as visible appearance, B-T with --tsa; OFD: sealed with the SES seal, its signature
              value timestamped with --tsa); the format follows the extension of --out; --registry registers
-             the licence and uses its status entry
+             the licence and uses its status entry (registered before with the same data: a fresh copy with
+             the same entry; revoked or suspended: no document)
   --tsa URL    an RFC 3161 time-stamping authority over HTTP (e.g. heyan tsa serve), for PDF and OFD
   --types DIR  add the *.json definitions of a folder to the shipped ones
 

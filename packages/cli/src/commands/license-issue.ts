@@ -67,12 +67,12 @@ export async function licenseIssueCommand(args: string[], io: Io): Promise<numbe
     ...(tsa !== undefined ? { timestamp: httpTimestampSource(tsa) } : {}),
     ...(listId !== undefined ? { status: { listId, index: Number(indexText) } } : {}),
   };
-  const registry = dbPath !== undefined ? openRegistryFile(dbPath, false) : undefined;
+  const registry = dbPath !== undefined ? openRegistryFile(dbPath, true) : undefined;
   try {
     if (registry) opts.registry = registry;
     const issued = await issueLicenseDocument(opts);
     writeOutput(out, issued.bytes);
-    const entry = issued.registered ? `, status entry ${issued.registered.statusListId} #${issued.registered.statusIndex}` : '';
+    const entry = issued.registered ? `, status entry ${issued.registered.statusListId} #${issued.registered.statusIndex}${issued.registered.reissued ? ' (registered before: a fresh copy)' : ''}` : '';
     io.stderr.write(`issued ${issued.type.name} ${issued.record.certificateNumber} (${issued.record.certificateIdentifier}) as ${out}, ${issued.bytes.length} bytes${entry}\n`);
   } finally {
     await registry?.close();

@@ -100,4 +100,36 @@ describe('issueLicenseDocument', () => {
       }
     }, 60_000);
   }
+
+  it('with a registry: registered on first issue (the credential carries its entry); a fresh copy keeps the entry; other data, suspended or revoked → no document; the registry as status source', async () => {
+    const { openRegistry } = await import('../registry/open-registry.js');
+    const { RegistryError } = await import('../registry/errors.js');
+    const registry = openRegistry(':memory:', { now: () => time });
+    try {
+      const base = { record: w.record, key: pki.signerKey, certificate: pki.signer, chain: [pki.intermediate], seal, time, registry };
+      const first = await issueLicenseDocument({ ...base, format: 'pdf' });
+      expect(first.registered?.statusListId).toBe(`urn:heyan:status:${w.record.issueDeptCode}:0`);
+      expect(first.registered?.reissued).toBeUndefined();
+      expect(first.credential.payload.credentialStatus).toMatchObject({ statusListCredential: first.registered!.statusListId, statusListIndex: String(first.registered!.statusIndex) });
+      expect((await registry.get(w.record.certificateIdentifier))?.statusIndex).toBe(first.registered!.statusIndex);
+      // A fresh copy (OFD this time) of the same licence: same entry, nothing registered twice.
+      const again = await issueLicenseDocument({ ...base, format: 'ofd' });
+      expect(again.registered).toEqual({ ...first.registered, reissued: true });
+      expect((await registry.history(w.record.certificateIdentifier)).map((e) => e.action)).toEqual(['register']);
+      // The same identifier with another holder name is not a copy.
+      await expect(issueLicenseDocument({ ...base, format: 'pdf', record: { ...w.record, certificateHolder: '厦门另一家贸易有限公司' } })).rejects.toThrow(/registered with other data/);
+      await expect(issueLicenseDocument({ ...base, format: 'pdf', record: { ...w.record, certificateHolderCode: '91350200MA2Y0LLL4Q' } })).rejects.toThrow(RegistryError);
+      // Suspended, then revoked: no document; the verifier with the registry as status source says REVOKED.
+      await registry.setStatus(w.record.certificateIdentifier, 'suspended', { reason: '核查中', at: new Date(time.getTime() - 60_000) });
+      await expect(issueLicenseDocument({ ...base, format: 'pdf' })).rejects.toThrow(/suspended/);
+      await registry.setStatus(w.record.certificateIdentifier, 'revoked', { reason: '以欺骗手段取得登记', at: new Date(time.getTime() - 30_000) });
+      await expect(issueLicenseDocument({ ...base, format: 'pdf' })).rejects.toThrow(/revoked since/);
+      const r = await verify(first.bytes, { bundle: w.bundle, statusRegistry: registry.asStatusSource(), at: AT });
+      expect(r.indication).toBe('FAILED');
+      expect(r.subIndication).toBe('REVOKED');
+      expect(r.advice?.zh).toContain('吊销');
+    } finally {
+      await registry.close();
+    }
+  }, 60_000);
 });

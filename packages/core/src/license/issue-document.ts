@@ -8,6 +8,7 @@ import type { PrivateKey } from '../crypto/types.js';
 import type { TimestampSource } from '../tsp/source.js';
 import type { Registry } from '../registry/registry.js';
 import { FormatError } from '../errors.js';
+import { RegistryError } from '../registry/errors.js';
 import type { IssuedCredential } from '../credential/issue.js';
 import type { LicenseTypeRegistry } from './type-registry.js';
 import type { LicenseType } from './type-definition.js';
@@ -41,11 +42,14 @@ export interface IssuedLicenseDocument {
   page: LicensePage;
   record: LicenseRecord;
   type: LicenseType;
-  /** The registry entry, when a registry was given. */
-  registered?: { statusListId: string; statusIndex: number };
+  /** The registry entry, when a registry was given; `reissued` when the licence was registered before (a fresh copy). */
+  registered?: { statusListId: string; statusIndex: number; reissued?: true };
 }
 
-/** Throws FormatError (record, layout), KeyError (key/certificate/seal), RegistryError (already registered). */
+/**
+ * Throws FormatError (record, layout), KeyError (key/certificate/seal), RegistryError (registered with other data,
+ * revoked or suspended).
+ */
 export async function issueLicenseDocument(opts: IssueLicenseDocumentOptions): Promise<IssuedLicenseDocument> {
   // Loaded on first use: `import '@heyan/core'` (and `heyan verify`) must not pay for the issuing side.
   const [{ parseLicenseRecord }, { getLicenseType }, { issueCredential }, { renderQr }, { layoutLicense }, { renderLicensePdf }] = await Promise.all([
@@ -70,10 +74,7 @@ export async function issueLicenseDocument(opts: IssueLicenseDocumentOptions): P
   // Registered first: the credential and its QR carry the status entry the registry gives the licence.
   let registered: IssuedLicenseDocument['registered'];
   if (opts.registry && opts.status) throw new FormatError('give a registry or a status entry, not both: the registry assigns the entry');
-  if (opts.registry) {
-    const r = await opts.registry.register(record, { credentialId: `urn:heyan:license:${record.certificateIdentifier}` });
-    registered = { statusListId: r.statusListId, statusIndex: r.statusIndex };
-  }
+  if (opts.registry) registered = await registryEntry(opts.registry, record, time);
   const credential = issueCredential({
     record,
     key: opts.key,
@@ -123,4 +124,32 @@ export async function issueLicenseDocument(opts: IssueLicenseDocumentOptions): P
     });
   }
   return { bytes, credential, page, record, type, ...(registered ? { registered } : {}) };
+}
+
+/**
+ * The licence's status entry: registered now, or — for a licence registered before with the same data — the entry it
+ * already has, so a fresh copy for an applicant whose file was lost or refused keeps its status. A licence registered
+ * with other data, or revoked or suspended at `time`, gets no document.
+ */
+async function registryEntry(registry: Registry, record: LicenseRecord, time: Date): Promise<NonNullable<IssuedLicenseDocument['registered']>> {
+  const id = record.certificateIdentifier;
+  const known = await registry.get(id);
+  if (!known) {
+    const r = await registry.register(record, { credentialId: `urn:heyan:license:${id}` });
+    return { statusListId: r.statusListId, statusIndex: r.statusIndex };
+  }
+  const { canonicalJson } = await import('../credential/canonical-json.js');
+  // The registry may keep the holder code only as a keyed digest: compared through findByHolder.
+  const stored = known.record as Record<string, unknown>;
+  const mine: Record<string, unknown> = { ...record };
+  if (!('certificateHolderCode' in stored)) delete mine.certificateHolderCode;
+  const sameHolder = (await registry.findByHolder(record.certificateHolderCode)).some((r) => r.identifier === id);
+  if (!sameHolder || canonicalJson(stored) !== canonicalJson(mine)) {
+    throw new RegistryError(`licence ${id} is registered with other data: a changed licence needs a new identifier (or correct the record)`);
+  }
+  const status = await registry.statusAt(id, time);
+  if (status && (status.status === 'revoked' || status.status === 'suspended')) {
+    throw new RegistryError(`licence ${id} is ${status.status}${status.since ? ` since ${status.since.toISOString()}` : ''}: no document is issued for it`);
+  }
+  return { statusListId: known.statusListId, statusIndex: known.statusIndex, reissued: true };
 }
