@@ -24,20 +24,34 @@ describe('npm start (demo fixtures)', () => {
     const out = JSON.parse(r.stdout);
     expect(out.summary).toEqual({ total: files.length, passed: files.length, failed: 0, indeterminate: 0 });
     const formats = out.reports.map((x: { format: string }) => x.format).sort();
-    expect(formats).toEqual(['certificate', 'cms', 'cms', 'cms', 'pdf']);
+    expect(formats).toEqual(['certificate', 'cms', 'cms', 'cms', 'ofd', 'pdf', 'pdf']);
     const algorithms = out.reports.map((x: { signatures: { algorithm: string }[] }) => x.signatures[0]?.algorithm).sort();
-    expect(algorithms).toEqual(['ecdsa-with-sha256', 'sha256-with-rsa', 'sm2-with-sm3', 'sm2-with-sm3', 'sm2-with-sm3']);
+    expect(algorithms).toEqual(['ecdsa-with-sha256', 'sha256-with-rsa', 'sm2-with-sm3', 'sm2-with-sm3', 'sm2-with-sm3', 'sm2-with-sm3', 'sm2-with-sm3']);
     // The sealed licence PDF: an SM2 PAdES B-T seal, then an RSA countersignature, both valid.
-    const pdf = out.reports.find((x: { format: string }) => x.format === 'pdf');
+    const named = (f: string) => out.reports.find((x: { input: { name: string } }) => x.input.name.endsWith(f));
+    const pdf = named('licence-sm2-seal-rsa.pdf');
     expect(pdf.signatures.map((s: { indication: string; algorithm: string; pdf: { padesLevel: string } }) => [s.indication, s.algorithm, s.pdf.padesLevel])).toEqual([
       ['PASSED', 'sm2-with-sm3', 'B-T'],
       ['PASSED', 'sha256-with-rsa', 'B-B'],
     ]);
   });
 
+  it('the licence documents (issued by issueLicenseDocument) pass the licence layer with the demo trust bundle', () => {
+    const out = JSON.parse(heyan([...startArgs, '--json'], { cwd: repoRoot }).stdout);
+    for (const f of ['business-licence.pdf', 'business-licence.ofd']) {
+      const r = out.reports.find((x: { input: { name: string } }) => x.input.name.endsWith(f));
+      expect(r.indication, f).toBe('PASSED');
+      const ids = r.checks.filter((c: { id: string; status: string }) => c.id.startsWith('license.document.') && c.status === 'passed').map((c: { id: string }) => c.id);
+      expect(ids.sort(), f).toEqual(['credential', 'identifier', 'qr', 'recognised', 'signatures', 'signer', 'text'].map((x) => `license.document.${x}`));
+      expect(r.checks.find((c: { id: string }) => c.id === 'credential.issuer.authorised')?.status, f).toBe('passed');
+      expect(r.license.certificateHolder ?? JSON.stringify(r.license), f).toContain('福州示例科技有限公司');
+    }
+  });
+
   it('prints a batch total line in the text view', () => {
     const r = heyan(startArgs, { cwd: repoRoot });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/总计 Total: 5 — 通过 passed 5, 不通过 failed 0, 无法确定 indeterminate 0/);
+    const n = readdirSync(join(repoRoot, 'fixtures/demo')).length;
+    expect(r.stdout).toContain(`总计 Total: ${n} — 通过 passed ${n}, 不通过 failed 0, 无法确定 indeterminate 0`);
   });
 });
