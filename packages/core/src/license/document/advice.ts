@@ -12,6 +12,11 @@ export const FRESH_COPY: Message = {
   en: 'reject it: the licence file was changed after signing, or its page, embedded credential, QR code and signer do not agree; ask the applicant for a freshly downloaded copy from the issuing platform',
 };
 
+export const FRESH_COPY_UNSURE: Message = {
+  zh: '无法完整核对：无法确认证照文件签署后是否被添加了内容；请申请人从签发平台重新下载证照文件后再提交',
+  en: 'not fully checked: whether anything was added to the licence file after signing cannot be established; ask the applicant for a freshly downloaded copy from the issuing platform',
+};
+
 export const REFRESH_BUNDLE: Message = {
   zh: '无法确认签发机构或证照状态：请更新信任包（从平台获取最新信任包，可用 heyan bundle verify 核对）后重新验证',
   en: 'the issuer or the licence status cannot be confirmed: refresh the trust bundle (get the latest one from the platform, check it with heyan bundle verify) and verify again',
@@ -22,10 +27,15 @@ export const UNAUTHORISED: Message = {
   en: 'reject it: the issuer is not authorised to issue this licence type or area; report it to the platform',
 };
 
+export const UNCHECKED_IMAGES: Message = {
+  zh: '无法完整核对：页面上有图像未能识读，其中可能有另一证照的二维码；请申请人从签发平台重新下载证照文件后再核验，或人工用签发平台核对页面上的每个二维码',
+  en: 'not fully checked: images on the page could not be read and may hold another licence\'s QR code; ask the applicant for a freshly downloaded copy from the issuing platform and verify it, or check every QR code on the page with the issuing platform by hand',
+};
+
 /** Integrity sub-indications: the bytes are not what was signed. */
 const TAMPERED = new Set<SubIndication | undefined>(['FORMAT_FAILURE', 'HASH_FAILURE', 'SIG_CRYPTO_FAILURE', undefined]);
 /** Layer checks whose failure means the document does not agree with itself. */
-const MISMATCH = new Set(['license.document.credential', 'license.document.signer', 'license.document.identifier', 'license.document.qr', 'license.document.text', 'credential.qr.consistent']);
+const MISMATCH = new Set(['license.document.credential', 'license.document.additions', 'license.document.signer', 'license.document.identifier', 'license.document.qr', 'license.document.text', 'credential.qr.consistent']);
 /** Sub-indications that more (fresher) trust data can settle. */
 const TRUST_DATA = new Set<SubIndication | undefined>(['NO_CERTIFICATE_CHAIN_FOUND', 'TRY_LATER', 'NO_SIGNING_CERTIFICATE_FOUND', 'REVOCATION_OUT_OF_BOUNDS_NO_POE']);
 
@@ -83,10 +93,15 @@ export function licenceDocumentAdvice(a: AdviceInput): Message | undefined {
   }
 
   // INDETERMINATE: what fresher trust data settles, else the credential's own advice (e.g. "verify with --bundle").
+  // A page whose images could not all be searched is no trust-data question: a fresh copy settles it.
+  const qrUnsure = a.checks.some((c) => c.id === 'license.document.qr' && c.status === 'indeterminate');
+  const additionsUnsure = a.checks.some((c) => c.id === 'license.document.additions' && c.status === 'indeterminate');
   const authorisation = a.checks.find((c) => c.id === 'credential.issuer.authorised' && c.status === 'indeterminate');
   if (authorisation && cred) return licenceAdvice(cred);
   const undecided = [a.document, ...(credSig ? [{ indication: credSig.indication, ...(credSig.subIndication ? { subIndication: credSig.subIndication } : {}) }] : [])];
   if (undecided.some((v) => v.indication === 'INDETERMINATE' && TRUST_DATA.has(v.subIndication))) return REFRESH_BUNDLE;
+  if (additionsUnsure) return FRESH_COPY_UNSURE;
   if (a.checks.some((c) => c.status === 'indeterminate' && (c.id === 'credential.status' || c.id === 'license.document.signatures' || c.id === 'license.document.credential'))) return REFRESH_BUNDLE;
+  if (qrUnsure) return UNCHECKED_IMAGES;
   return cred ? licenceAdvice(cred) : undefined;
 }

@@ -21,7 +21,7 @@ import { FRESH_COPY, REFRESH_BUNDLE, UNAUTHORISED } from './advice.js';
 import { appendUpdate, licenceOfd, licencePdf, pageLines, pageStreams, signLicenceOfd, signLicencePdf, testSeal } from './test-support.js';
 
 const DAY = 86_400_000;
-const LAYER = ['license.document.recognised', 'license.document.credential', 'license.document.signatures', 'license.document.signer', 'license.document.identifier', 'license.document.qr', 'license.document.text'];
+const LAYER = ['license.document.recognised', 'license.document.credential', 'license.document.signatures', 'license.document.additions', 'license.document.signer', 'license.document.identifier', 'license.document.qr', 'license.document.text'];
 const byId = (r: Report, id: string): Check | undefined => r.checks.find((c) => c.id === id);
 const notPassed = (r: Report) => r.checks.filter((c) => c.status !== 'passed' && c.status !== 'skipped').map((c) => `${c.id}:${c.status}`);
 

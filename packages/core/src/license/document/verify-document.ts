@@ -125,6 +125,12 @@ function credentialCheck(p: LicenseParts, cred: CredentialVerification | undefin
   }
   // A valid credential of another licence (swapped in, or issued into the wrong file): the document's metadata and
   // QR codes agree on one licence and the credential is another.
+  // Defensive: a credential that verifies but cannot be compared would leave signer / identifier / QR / text
+  // skipped under a PASSED verdict.
+  if (!f && cred.indication === 'PASSED') {
+    const en = 'the credential verifies, but its licence record or signer certificate cannot be read to compare with the document';
+    return failed(C.credential, '凭证签名有效，但无法读取其证照记录或签发证书，无法与文件比较', en, details);
+  }
   const own = f ? documentLicence(p) : undefined;
   if (f && own && own.identifier !== f.record.certificateIdentifier) {
     const zh = `内嵌凭证属于另一证照（${f.record.certificateIdentifier}），文件的 ${own.by.join('、')} 为 ${own.identifier}`;
@@ -144,6 +150,96 @@ function signaturesCheck(doc: DocumentVerification): Check {
   const whichZh = `第 ${bad.index + 1} 个签名（${bad.kind}${bad.signer ? `，${bad.signer.subject}` : ''}）为 ${bad.indication}${bad.subIndication ? `/${bad.subIndication}` : ''}`;
   if (bad.indication === 'FAILED') return failed(C.signatures, whichZh, which, details, bad.subIndication ?? 'FORMAT_FAILURE');
   return check(C.signatures, 'indeterminate', { message: withDetail(C.signatures.indeterminate!, whichZh, which), details, ...(bad.subIndication ? { subIndication: bad.subIndication } : {}) });
+}
+
+// ---- license.document.additions: what a viewer shows that the issuer did not sign ----
+//
+// The PDF change analysis permits, after a signature, new signatures (visible ones only with a warning) and — under
+// the general policy or a DocMDP certification — annotations and form filling, as warnings. For a licence the page
+// a clerk sees is the point: a visible signature, annotation or form field added after the issuer signed can draw
+// anything over the licence (another holder's name in a signature appearance is a valid signature). OFD: a seal or
+// signature added after the issuer's places its stamp on a page. Both fail here, whoever signed them, unless made
+// with the issuer's own certificate; invisible signatures, document timestamps, DSS and metadata are fine.
+
+/** PDF change categories that change what a viewer shows (page content, annotations, fields, appearances). */
+const SHOWN_CATEGORIES = new Set(['page', 'annotation', 'form-fill', 'unsigned-field', 'appearance']);
+const PDF_CHANGE_CHECKS = new Set(['pdf.changes.pages', 'pdf.changes.annotations', 'pdf.changes.form-fill', 'pdf.changes.unsigned-field', 'pdf.changes.appearance', 'pdf.changes.visible-signature']);
+
+interface ChangeEntry {
+  category?: string;
+  field?: string;
+  page?: number;
+  detail?: string;
+  rect?: number[];
+}
+
+function changeEntries(c: Check): ChangeEntry[] {
+  const list = c.details?.changes;
+  return Array.isArray(list) ? (list.filter((x) => x && typeof x === 'object') as ChangeEntry[]) : [];
+}
+
+function additionsCheck(format: 'pdf' | 'ofd', doc: DocumentVerification): Check {
+  const issuer = issuerSignature(doc.signatures);
+  if (!issuer) return check(C.additions, 'skipped');
+  const own = issuer.signer?.fingerprintSha256;
+  const byIssuer = (s: SignatureReport | undefined): boolean => !!s && own !== undefined && s.signer?.fingerprintSha256 === own;
+  const found: { zh: string; en: string }[] = [];
+  if (format === 'pdf') {
+    const byField = new Map(doc.signatures.filter((s) => s.pdf?.field !== undefined).map((s) => [s.pdf!.field!, s]));
+    for (const c of issuer.checks) {
+      if (!PDF_CHANGE_CHECKS.has(c.id) || (c.status !== 'failed' && c.status !== 'warning')) continue;
+      for (const e of changeEntries(c)) {
+        const where = e.page ? `第 ${e.page} 页` : '';
+        const whereEn = e.page ? ` on page ${e.page}` : '';
+        if (c.id === 'pdf.changes.visible-signature') {
+          const sig = e.field !== undefined ? byField.get(e.field) : undefined;
+          if (byIssuer(sig)) continue;
+          const who = sig?.signer?.subject;
+          found.push({
+            zh: `可见签名${e.field ? ` ${e.field}` : ''}${where}${who ? `（${who}）` : ''}`,
+            en: `a visible signature${e.field ? ` ${e.field}` : ''}${whereEn}${who ? ` (${who})` : ''}`,
+          });
+        } else if (e.category !== undefined && SHOWN_CATEGORIES.has(e.category)) {
+          found.push({ zh: `${e.category}：${e.detail ?? ''}`, en: `${e.category}: ${e.detail ?? ''}` });
+        }
+      }
+    }
+    // Under a certification or the licence policy the analysis may not have run (encrypted, repaired file): then
+    // nothing is known about what was added.
+    const analysis = issuer.checks.find((c) => c.id === 'pdf.changes.analysis');
+    if (found.length === 0 && analysis?.status === 'indeterminate') return check(C.additions, 'indeterminate', { details: { reason: 'the changes after the issuer signed could not be analysed' } });
+  } else {
+    for (const s of doc.signatures) {
+      if (s.index <= issuer.index || s.kind === 'timestamp' || byIssuer(s)) continue;
+      const pages = (s as SignatureReport & { ofd?: { stampPages?: unknown } }).ofd?.stampPages;
+      const n = Array.isArray(pages) ? pages.length : 0;
+      if (n === 0) continue;
+      const who = s.signer?.subject;
+      found.push({ zh: `签名 ${s.index + 1}（${s.kind}${who ? `，${who}` : ''}）在页面上加盖了 ${n} 个印章外观`, en: `signature ${s.index + 1} (${s.kind}${who ? `, ${who}` : ''}) places ${n} stamp appearance(s) on the pages` });
+    }
+  }
+  if (found.length === 0) return check(C.additions, 'passed');
+  const shown = found.slice(0, 10);
+  const more = found.length > shown.length ? { zh: ` 等 ${found.length} 处`, en: ` (${found.length - shown.length} more)` } : { zh: '', en: '' };
+  const zh = shown.map((f) => f.zh).join('；') + more.zh;
+  const en = shown.map((f) => f.en).join('; ') + more.en;
+  return failed(C.additions, zh, en, { added: found.map((f) => f.en) });
+}
+
+/**
+ * The QR check holds only for the images that were searched: when page 1 paints images the reader could not search
+ * (over the count or pixel budget, a filter or colour space it does not decode), one of them may be another
+ * licence's QR code. A passed QR check then becomes INDETERMINATE, never PASSED.
+ */
+function qrCoverage(qr: Check, p: LicenseParts): Check {
+  if (qr.status !== 'passed') return qr;
+  const unsearched = p.problems.filter((x) => /image/i.test(x));
+  if (unsearched.length === 0) return qr;
+  const en = unsearched.slice(0, 3).join('; ') + (unsearched.length > 3 ? `; ${unsearched.length - 3} more` : '');
+  return check(C.qr, 'indeterminate', {
+    message: withDetail(C.qr.indeterminate!, `第 1 页有图像未能识读（not searched）：${en}`, `not searched: ${en}`),
+    details: { ...(qr.details ?? {}), unsearched },
+  });
 }
 
 function signerCheck(format: 'pdf' | 'ofd', bytes: Uint8Array, doc: DocumentVerification, leaf: Certificate): Check {
@@ -218,9 +314,9 @@ function run(format: 'pdf' | 'ofd', bytes: Uint8Array, doc: DocumentVerification
 
   const checks: Check[] = [recognisedCheck(parts), credentialCheck(parts, cred, f)];
   if (cred) checks.push(...cred.checks);
-  checks.push(signaturesCheck(doc));
+  checks.push(signaturesCheck(doc), additionsCheck(format, doc));
   if (f) {
-    checks.push(signerCheck(format, bytes, doc, f.leaf), identifierCheck(parts, f.record.certificateIdentifier), qrCheck(parts.qrTexts, f, opts.time, parts.imagesSearched), textCheck(parts, f));
+    checks.push(signerCheck(format, bytes, doc, f.leaf), identifierCheck(parts, f.record.certificateIdentifier), qrCoverage(qrCheck(parts.qrTexts, f, opts.time, parts.imagesSearched), parts), textCheck(parts, f));
   } else {
     checks.push(check(C.signer, 'skipped'), check(C.identifier, 'skipped'), check(C.qr, 'skipped'), check(C.text, 'skipped'));
   }
