@@ -17,6 +17,7 @@ import { sniff, type ItemKind, type Sniffed } from './verify/sniff.js';
 import { sealReport, verifySeal, verifySesSignature } from './seal/index.js';
 import { looksLikeZip, verifyOfd } from './ofd/index.js';
 import { looksLikePdf, verifyPdf } from './pdf/verify/index.js';
+import type { PdfDocument } from './pdf/document/types.js';
 import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js';
 import { credentialOutcome, sniffCredentialText } from './credential/verify-entry.js';
 import type { StatusRegistry } from './credential/trust-types.js';
@@ -87,6 +88,8 @@ interface Outcome {
   verdict?: Verdict;
   /** The verifier's own next step (licences: expired, revoked, suspended ... differ from certificates). */
   advice?: Message;
+  /** PDF: the document model verifyPdf opened, for the licence layer to read the same file without parsing it again. */
+  pdf?: PdfDocument;
 }
 
 function errorText(e: unknown): string {
@@ -137,7 +140,7 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
       policy: { ...(opts.policy?.weak ? { weak: opts.policy.weak } : {}), ...(opts.pdfPolicy ? { pdfChanges: opts.pdfPolicy } : {}) },
       ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}),
     });
-    return { format: 'pdf', checks: r.checks, signatures: r.signatures };
+    return { format: 'pdf', checks: r.checks, signatures: r.signatures, ...(r.document ? { pdf: r.document } : {}) };
   }
 
   // ZIP packages: OFD (a ZIP without OFD.xml is FAILED / "not an OFD package").
@@ -246,6 +249,7 @@ async function withLicenseLayer(outcome: Outcome, bytes: Uint8Array, opts: Verif
     ...(opts.bundle ? { bundle: opts.bundle } : {}),
     ...(opts.statusRegistry ? { statusRegistry: opts.statusRegistry } : {}),
     ...(opts.certificates ? { certificates: opts.certificates } : {}),
+    ...(outcome.pdf ? { pdf: outcome.pdf } : {}),
   });
   if (!layer) return outcome;
   return {

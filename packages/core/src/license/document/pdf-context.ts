@@ -1,6 +1,7 @@
 // What the PDF part readers share: the document model (read-only), a budget of decoded stream bytes, the problems
 // noted so far. Streams are decoded through the model (its filters and predictors), each one bounded by the
-// document's maxStreamBytes and all of them together by the budget.
+// document's maxStreamBytes — the verifier's own model, or one opened with the same limits, so the licence layer and
+// the signature verifier see the same objects — and all of them together by the budget.
 import type { PdfDocument, PdfObj } from '../../pdf/document/index.js';
 import { MAX_PROBLEMS } from './limits.js';
 
@@ -9,13 +10,20 @@ export type PdfDict = Map<string, PdfObj>;
 
 /** Decoded bytes of every stream read for one document together. */
 export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
-/** The document model's limit for one decoded stream (images of MAX_IMAGE_PIXELS in CMYK fit). */
-export const READER_STREAM_BYTES = 16 * 1024 * 1024;
+/**
+ * Streams that failed to decode, per document, before no further one is tried. A failure is not charged to the
+ * decoded-bytes budget, yet may have cost up to maxStreamBytes of inflating (a Flate bomb): without this bound a page
+ * naming such streams thousands of times (/Contents arrays, images, fonts) would cost thousands of inflates.
+ */
+export const MAX_FAILED_DECODES = 16;
 
 export class PdfReadContext {
   readonly problems: string[] = [];
   #decoded = 0;
   #dropped = 0;
+  /** Streams that did not decode (not tried again), and how many decodes failed. */
+  readonly #undecodable = new WeakSet<PdfStream>();
+  #failures = 0;
 
   constructor(readonly doc: PdfDocument) {}
 
@@ -66,8 +74,14 @@ export class PdfReadContext {
       this.problem(`${what}: not decoded, ${MAX_DECODED_BYTES} bytes of streams were decoded already`);
       return undefined;
     }
-    const d = this.doc.streamData(s);
+    if (!this.#undecodable.has(s) && this.#failures >= MAX_FAILED_DECODES) {
+      this.problem(`${what}: not decoded, ${MAX_FAILED_DECODES} streams failed to decode already`);
+      return undefined;
+    }
+    const d = this.#undecodable.has(s) ? undefined : this.doc.streamData(s);
     if (!d) {
+      if (!this.#undecodable.has(s)) this.#failures++;
+      this.#undecodable.add(s);
       const f = this.doc.resolve(s.dict.get('Filter'));
       const filters = f?.t === 'name' ? f.v : f?.t === 'array' ? f.v.map((x) => (x.t === 'name' ? x.v : '?')).join(', ') : 'none';
       this.problem(`${what}: cannot be decoded (filters: ${filters})`);

@@ -3,7 +3,7 @@
 import { openPdf } from '../../pdf/document/index.js';
 import type { PdfDocument } from '../../pdf/document/index.js';
 import { MAX_IMAGES, MAX_TOTAL_PIXELS } from './limits.js';
-import { PdfReadContext, READER_STREAM_BYTES } from './pdf-context.js';
+import { PdfReadContext } from './pdf-context.js';
 import { readPdfCredential, readXmpIdentifier } from './pdf-embedded.js';
 import { imagePixels, imageSize } from './pdf-image.js';
 import { readFirstPage } from './pdf-page.js';
@@ -40,7 +40,7 @@ function qrCodes(ctx: PdfReadContext, images: ReturnType<typeof readFirstPage>['
   out.qrTexts = [...texts];
 }
 
-/** Read from an opened document (verify's path reuses nothing of verifyPdf's instance: this one has smaller limits). */
+/** Read from an opened document (verify's path: the model verifyPdf opened, so the PDF is parsed once). */
 export function readPdfParts(doc: PdfDocument, opts: ReadOptions = {}): PdfLicenseParts {
   const out: PdfLicenseParts = { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [] };
   const ctx = new PdfReadContext(doc);
@@ -73,11 +73,14 @@ export function readPdfParts(doc: PdfDocument, opts: ReadOptions = {}): PdfLicen
   return out;
 }
 
-/** The licence parts of a PDF. Never throws: what cannot be read is in `problems`. */
+/**
+ * The licence parts of a PDF. Never throws: what cannot be read is in `problems`. The document is opened with the
+ * model's default limits, those verifyPdf opens it with: read alone or after the verifier, the same objects are seen.
+ */
 export function readPdfLicenseParts(bytes: Uint8Array, opts: ReadOptions = {}): PdfLicenseParts {
   let doc: PdfDocument;
   try {
-    doc = openPdf(bytes, { maxStreamBytes: READER_STREAM_BYTES });
+    doc = openPdf(bytes);
   } catch (e) {
     return { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [`the PDF cannot be opened: ${message(e)}`] };
   }

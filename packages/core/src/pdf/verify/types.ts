@@ -2,6 +2,7 @@
 import type { WeakAlgorithmPolicy } from '../../crypto/types.js';
 import type { Certificate, Crl, RevocationMode, TrustStore } from '../../pki/index.js';
 import type { Check, SignatureReport } from '../../report/types.js';
+import type { PdfDocument } from '../document/types.js';
 import type { SignatureDict } from '../signature-dicts.js';
 
 export type PdfChangePolicy = 'licence' | 'general';
@@ -30,6 +31,9 @@ export interface PdfVerifyResult {
   checks: Check[];
   /** One per signature field value (approval signatures and document timestamps), in file order of their dictionaries. */
   signatures: SignatureReport[];
+  /** The document model the verifier opened (absent when it could not be opened): callers that read the same PDF
+   * further, as the licence layer does, reuse it instead of parsing the file again. Not part of any report. */
+  document?: PdfDocument;
 }
 
 export interface ObjRef {

@@ -51,7 +51,7 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
   checks.push(...en.checks);
   if (en.entries.length === 0) {
     checks.push(check(VERIFY_CHECKS.inputSigned, 'failed', { message: withDetail(VERIFY_CHECKS.inputSigned.failed, 'PDF 未签名', 'the PDF is not signed') }));
-    return { checks, signatures: [] };
+    return { checks, signatures: [], ...(doc ? { document: doc } : {}) };
   }
 
   // Validation material from the final /DSS.
@@ -159,5 +159,5 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
     if (level) o.facets.padesLevel = level;
     finish(o);
   }
-  return { checks, signatures: outcomes.map((o) => o.report) };
+  return { checks, signatures: outcomes.map((o) => o.report), ...(doc ? { document: doc } : {}) };
 }
