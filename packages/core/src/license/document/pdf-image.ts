@@ -134,13 +134,13 @@ export interface ImageSize {
 }
 
 /** Width and height when the image is worth searching (plausible QR size), else undefined with the reason. */
-export function imageSize(ctx: PdfReadContext, s: PdfStream): ImageSize | { skip: string } {
+export function imageSize(ctx: PdfReadContext, s: PdfStream): ImageSize | { skip: string; oversized?: true } {
   const width = ctx.int(s.dict.get('Width'));
   const height = ctx.int(s.dict.get('Height'));
   if (width === undefined || height === undefined || width <= 0 || height <= 0) return { skip: 'no valid /Width and /Height' };
   if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) return { skip: `${width}×${height} pixels is too small for a QR code` };
   if (Math.max(width, height) / Math.min(width, height) > MAX_IMAGE_ASPECT) return { skip: `${width}×${height} pixels is not QR-shaped` };
-  if (width * height > MAX_IMAGE_PIXELS) return { skip: `${width}×${height} pixels exceeds ${MAX_IMAGE_PIXELS} pixels` };
+  if (width * height > MAX_IMAGE_PIXELS) return { skip: `${width}×${height} pixels exceeds ${MAX_IMAGE_PIXELS} pixels`, oversized: true };
   return { width, height };
 }
 

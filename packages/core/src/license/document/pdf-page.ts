@@ -1,7 +1,10 @@
 // What page 1 draws, read from its content streams as a viewer would run them: the text of every show operator
 // (Tj, TJ, ', ") through the current font (Tf, kept across q/Q) — or a marked-content sequence's /ActualText in its
 // place when it names the same glyphs (text-match.ts sameGlyphText) —, and the image XObjects painted with Do,
-// following form XObjects. Only what a licence page needs; colours, positions and clipping are ignored.
+// following form XObjects. Only what a licence page needs; colours, positions and clipping are ignored — except text
+// that no viewer paints at all (render mode 3 or 7, a zero font size or horizontal scaling, a text or transformation
+// matrix that collapses the glyphs to nothing): it is not read as shown, so a page cannot carry the credential's
+// values invisibly under other visible ones.
 import { decodeTextString, pageRefs } from '../../pdf/document/index.js';
 import type { PdfObj } from '../../pdf/document/index.js';
 import { scanContent, type Operand } from './content-lexer.js';
@@ -116,10 +119,28 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
     return t?.t === 'str' ? decodeTextString(t.v) : undefined;
   };
 
+  let hidden = 0;
+  const noteHidden = (): void => {
+    if (hidden++ === 0) ctx.problem('page 1 draws text no viewer shows (render mode 3 or 7, zero size or scaling, a collapsed matrix); it is not read as shown');
+  };
+
   // One content stream (the page's or a form's) with its resources; `stack` holds the forms being run (cycles).
-  const run = (data: Uint8Array, resources: PdfDict | undefined, stack: number[]): void => {
+  // `collapsed`: the CTM inherited from the form's caller is degenerate.
+  const run = (data: Uint8Array, resources: PdfDict | undefined, stack: number[], collapsed = false): void => {
     let font: FontDecoder | undefined;
-    const saved: (FontDecoder | undefined)[] = [];
+    // Text state and CTM as far as visibility goes (kept across q/Q; Tr/Tf/Tz persist across BT/ET, Tm does not).
+    let mode = 0;
+    let size = 1;
+    let hscale = 100;
+    let tmFlat = false;
+    let ctmFlat = collapsed;
+    const saved: { font: FontDecoder | undefined; mode: number; size: number; hscale: number; ctmFlat: boolean }[] = [];
+    const num = (o: Operand | undefined): number | undefined => (o?.k === 'num' && Number.isFinite(o.v) ? o.v : undefined);
+    const flat = (args: Operand[]): boolean => {
+      const [a, b, c, d] = [num(args[0]), num(args[1]), num(args[2]), num(args[3])];
+      return a !== undefined && b !== undefined && c !== undefined && d !== undefined && a * d - b * c === 0;
+    };
+    const invisible = (): boolean => mode === 3 || mode === 7 || size === 0 || hscale === 0 || tmFlat || ctmFlat;
     // Marked content: a sequence with /ActualText says what its glyphs mean (ISO 32000-1 14.9.4) — the renderer uses
     // it where two characters share one glyph and so one ToUnicode entry. The outermost one stands in for the text
     // drawn inside it only when it names the same glyphs; otherwise what is drawn is read (and the mismatch noted).
@@ -141,22 +162,46 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
       ctx.problem(`page 1: an /ActualText ${short(actual)} does not match the glyphs it covers ${short(drawn.join(''))}; the glyphs are read`);
       for (const d of drawn) addText(d);
     };
-    const show = (o: Operand | undefined): string => (o?.k === 'str' && font ? font.decode(o.v) : '');
+    const decode = (o: Operand | undefined): string => (o?.k === 'str' && font ? font.decode(o.v) : '');
+    const show = (o: Operand | undefined): string => {
+      const t = decode(o);
+      if (t.length === 0 || !invisible()) return t;
+      noteHidden();
+      return '';
+    };
     const r = scanContent(
       data,
       (op, args) => {
         switch (op) {
           case 'q':
-            if (saved.length < MAX_GSTATE_DEPTH) saved.push(font);
+            if (saved.length < MAX_GSTATE_DEPTH) saved.push({ font, mode, size, hscale, ctmFlat });
             break;
-          case 'Q':
-            if (saved.length > 0) font = saved.pop();
+          case 'Q': {
+            const g = saved.pop();
+            if (g) ({ font, mode, size, hscale, ctmFlat } = g);
             break;
+          }
           case 'Tf': {
             const n = args[0];
             font = n?.k === 'name' ? fontFor(resources, n.v) : undefined;
+            size = num(args[1]) ?? size;
             break;
           }
+          case 'Tr':
+            mode = num(args[0]) ?? mode;
+            break;
+          case 'Tz':
+            hscale = num(args[0]) ?? hscale;
+            break;
+          case 'BT':
+            tmFlat = false;
+            break;
+          case 'Tm':
+            tmFlat = flat(args);
+            break;
+          case 'cm':
+            if (flat(args)) ctmFlat = true;
+            break;
           case 'Tj':
           case "'":
             emit(show(args[args.length - 1]));
@@ -185,7 +230,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
           }
           case 'Do': {
             const n = args[0];
-            if (n?.k === 'name') paint(resources, n.v, stack);
+            if (n?.k === 'name') paint(resources, n.v, stack, ctmFlat);
             break;
           }
         }
@@ -198,7 +243,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
     if (r.stopped) ctx.problem(`page 1 content read only in part: ${r.stopped}`);
   };
 
-  const paint = (resources: PdfDict | undefined, name: string, stack: number[]): void => {
+  const paint = (resources: PdfDict | undefined, name: string, stack: number[], collapsed: boolean): void => {
     const entry = ctx.dict(resources?.get('XObject'))?.get(name);
     const s = ctx.stream(entry);
     if (!s) return;
@@ -220,7 +265,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
       return;
     }
     const data = contentOf(entry, `form XObject /${name}`);
-    if (data) run(data, ctx.dict(s.dict.get('Resources')) ?? resources, [...stack, num]);
+    if (data) run(data, ctx.dict(s.dict.get('Resources')) ?? resources, [...stack, num], collapsed);
   };
 
   // /Contents: one stream or an array of streams, run as one (a token may not span two, a space joins them).

@@ -92,14 +92,14 @@ function plainGray(b: Uint8Array, width: number, height: number): Gray | undefin
 }
 
 /** Pixels of a PNG worth searching, `{ skip }` when it is not QR-sized, `{ problem }` when it cannot be read. */
-export function pngPixels(b: Uint8Array): Pixels | { skip: string } | { problem: string } {
+export function pngPixels(b: Uint8Array): Pixels | { skip: string; oversized?: true } | { problem: string } {
   if (!isPng(b)) return { problem: 'not a PNG image' };
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const width = dv.getUint32(16);
   const height = dv.getUint32(20);
   if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) return { skip: `${width}×${height} pixels is too small for a QR code` };
   if (Math.max(width, height) / Math.min(width, height) > MAX_IMAGE_ASPECT) return { skip: `${width}×${height} pixels is not QR-shaped` };
-  if (width * height > MAX_IMAGE_PIXELS) return { skip: `${width}×${height} pixels exceeds ${MAX_IMAGE_PIXELS} pixels` };
+  if (width * height > MAX_IMAGE_PIXELS) return { skip: `${width}×${height} pixels exceeds ${MAX_IMAGE_PIXELS} pixels`, oversized: true };
   const plain = plainGray(b, width, height);
   if (plain) return plain;
   let img: { width: number; height: number; data: Buffer };

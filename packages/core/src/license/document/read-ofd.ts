@@ -17,6 +17,22 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A TextObject (or any graphic unit) that draws nothing a viewer shows. */
+function invisibleText(el: XmlElement): boolean {
+  if (attr(el, 'Visible')?.trim() === 'false') return true;
+  const size = Number(attr(el, 'Size'));
+  if (attr(el, 'Size') !== undefined && Number.isFinite(size) && size === 0) return true;
+  const fill = attr(el, 'Fill')?.trim() !== 'false';
+  const stroke = attr(el, 'Stroke')?.trim() === 'true';
+  if (!fill && !stroke) return true;
+  const alpha = attr(el, 'Alpha');
+  if (alpha !== undefined && Number(alpha) === 0) return true;
+  const fillColor = child(el, 'FillColor');
+  const fa = fillColor ? attr(fillColor, 'Alpha') : undefined;
+  if (fill && !stroke && fa !== undefined && Number(fa) === 0) return true;
+  return false;
+}
+
 class Reader {
   readonly out: OfdLicenseParts = { format: 'ofd', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [] };
   #dropped = 0;
@@ -131,6 +147,7 @@ class Reader {
     const images: string[] = [];
     let chars = 0;
     let visited = 0;
+    let hidden = 0;
     const stack: XmlElement[] = [content];
     while (stack.length > 0) {
       const el = stack.pop()!;
@@ -141,6 +158,12 @@ class Reader {
       if (el.name === 'TextObject') {
         const t = childrenNamed(el, 'TextCode').map((c) => c.text).join('');
         if (t.length === 0) continue;
+        // Text no viewer paints (GB/T 33190: Visible="false", Size 0, a fill of Alpha 0, neither Fill nor Stroke)
+        // is not read as shown: a page may not carry the credential's values invisibly under other visible ones.
+        if (invisibleText(el)) {
+          if (hidden++ === 0) this.problem('page 1 has text objects no viewer shows (Visible="false", Size 0, transparent or unfilled); they are not read as shown');
+          continue;
+        }
         if (this.out.text.length >= MAX_TEXT_ITEMS || chars + t.length > MAX_TEXT_CHARS) {
           this.problem(`page 1 shows more than ${MAX_TEXT_ITEMS} text objects or ${MAX_TEXT_CHARS} characters; the rest is not read`);
           break;
@@ -175,7 +198,11 @@ class Reader {
       const b = this.bytes(member, MAX_PNG_BYTES, `image ${member}`);
       if (!b) continue;
       const px = pngPixels(b);
-      if ('skip' in px) continue;
+      if ('skip' in px) {
+        // Too large for the search is not "no QR": a viewer shows it (see read-pdf.ts).
+        if (px.oversized) this.problem(`image ${member}: not searched, ${px.skip}`);
+        continue;
+      }
       if ('problem' in px) {
         this.problem(`image ${member}: ${px.problem}`);
         continue;

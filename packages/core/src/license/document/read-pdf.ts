@@ -25,7 +25,12 @@ function qrCodes(ctx: PdfReadContext, images: ReturnType<typeof readFirstPage>['
       break;
     }
     const size = imageSize(ctx, img.stream);
-    if ('skip' in size) continue; // not QR-sized: decorations, rules, photos of odd shape
+    if ('skip' in size) {
+      // Too small or not QR-shaped: decorations and rules. Too large is another matter: a viewer shows it, and a
+      // scanned page or a big picture can hold a QR code — say it was not searched (the QR check is then unsure).
+      if (size.oversized) ctx.problem(`${what}: not searched, ${size.skip}`);
+      continue;
+    }
     if (size.width * size.height > budget) {
       ctx.problem(`${what}: not searched, the pixel budget of ${MAX_TOTAL_PIXELS} is spent`);
       continue;
