@@ -19,6 +19,8 @@ export const MAX_FAILED_DECODES = 16;
 
 export class PdfReadContext {
   readonly problems: string[] = [];
+  /** Problems that left images unsearched for a QR code (LicenseDocumentParts.unsearched). */
+  readonly unsearched: string[] = [];
   #decoded = 0;
   #dropped = 0;
   /** Streams that did not decode (not tried again), and how many decodes failed. */
@@ -30,6 +32,12 @@ export class PdfReadContext {
   problem(p: string): void {
     if (this.problems.length < MAX_PROBLEMS - 1) this.problems.push(p);
     else this.#dropped++;
+  }
+
+  /** A problem that leaves page-1 images unsearched for a QR code; `noted`: the problem was already noted. */
+  notSearched(p: string, noted = false): void {
+    if (this.unsearched.length < MAX_PROBLEMS) this.unsearched.push(p);
+    if (!noted) this.problem(p);
   }
 
   /** The problems, the last one counting those dropped over MAX_PROBLEMS. */

@@ -240,7 +240,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
     );
     // A sequence left open at the end of the stream ends there (it may not hide what it covers).
     closeSpan();
-    if (r.stopped) ctx.problem(`page 1 content read only in part: ${r.stopped}`);
+    if (r.stopped) ctx.notSearched(`page 1 content read only in part: ${r.stopped}`);
   };
 
   const paint = (resources: PdfDict | undefined, name: string, stack: number[], collapsed: boolean): void => {
@@ -257,11 +257,11 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
     }
     if (subtype !== 'Form') return;
     if (stack.length >= MAX_FORM_DEPTH || (num !== 0 && stack.includes(num))) {
-      ctx.problem(`page 1: form XObject /${name} nested too deep or recursive; not read`);
+      ctx.notSearched(`page 1: form XObject /${name} nested too deep or recursive; not read`);
       return;
     }
     if (++forms > MAX_FORMS) {
-      if (forms === MAX_FORMS + 1) ctx.problem(`page 1 paints more than ${MAX_FORMS} form XObjects; the rest are not read`);
+      if (forms === MAX_FORMS + 1) ctx.notSearched(`page 1 paints more than ${MAX_FORMS} form XObjects; the rest are not read`);
       return;
     }
     const data = contentOf(entry, `form XObject /${name}`);
@@ -274,7 +274,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
   const chunks: Uint8Array[] = [];
   for (const [i, c] of parts.entries()) {
     if (contentBytes >= MAX_CONTENT_BYTES) {
-      ctx.problem(`page 1 content exceeds ${MAX_CONTENT_BYTES} bytes; the rest is not read`);
+      ctx.notSearched(`page 1 content exceeds ${MAX_CONTENT_BYTES} bytes; the rest is not read`);
       break;
     }
     const d = contentOf(c, `page 1 content stream ${i + 1}`);

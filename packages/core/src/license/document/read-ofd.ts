@@ -34,13 +34,19 @@ function invisibleText(el: XmlElement): boolean {
 }
 
 class Reader {
-  readonly out: OfdLicenseParts = { format: 'ofd', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [] };
+  readonly out: OfdLicenseParts = { format: 'ofd', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, unsearched: [], problems: [] };
   #dropped = 0;
   constructor(readonly pkg: OfdPackage) {}
 
   problem(p: string): void {
     if (this.out.problems.length < MAX_PROBLEMS - 1) this.out.problems.push(p);
     else this.#dropped++;
+  }
+
+  /** A problem that leaves page-1 images unsearched for a QR code; `noted`: the problem was already noted. */
+  notSearched(p: string, noted = false): void {
+    if (this.out.unsearched.length < MAX_PROBLEMS) this.out.unsearched.push(p);
+    if (!noted) this.problem(p);
   }
 
   finish(): OfdLicenseParts {
@@ -152,7 +158,7 @@ class Reader {
     while (stack.length > 0) {
       const el = stack.pop()!;
       if (++visited > MAX_OFD_ELEMENTS) {
-        this.problem(`page 1 has more than ${MAX_OFD_ELEMENTS} elements; the rest are not read`);
+        this.notSearched(`page 1 has more than ${MAX_OFD_ELEMENTS} elements; the rest are not read`);
         break;
       }
       if (el.name === 'TextObject') {
@@ -187,7 +193,7 @@ class Reader {
     const texts = new Set<string>();
     for (const id of ids) {
       if (this.out.imagesSearched >= MAX_IMAGES) {
-        this.problem(`page 1 shows more than ${MAX_IMAGES} images; the rest are not searched for QR codes`);
+        this.notSearched(`page 1 shows more than ${MAX_IMAGES} images; the rest are not searched for QR codes`);
         break;
       }
       const member = media.get(id);
@@ -196,19 +202,22 @@ class Reader {
         continue;
       }
       const b = this.bytes(member, MAX_PNG_BYTES, `image ${member}`);
-      if (!b) continue;
+      if (!b) {
+        this.notSearched(`image ${member}: not searched, it cannot be read`, this.pkg.entry(member) !== undefined);
+        continue;
+      }
       const px = pngPixels(b);
       if ('skip' in px) {
         // Too large for the search is not "no QR": a viewer shows it (see read-pdf.ts).
-        if (px.oversized) this.problem(`image ${member}: not searched, ${px.skip}`);
+        if (px.oversized) this.notSearched(`image ${member}: not searched, ${px.skip}`);
         continue;
       }
       if ('problem' in px) {
-        this.problem(`image ${member}: ${px.problem}`);
+        this.notSearched(`image ${member}: ${px.problem}`);
         continue;
       }
       if (px.width * px.height > budget) {
-        this.problem(`image ${member}: not searched, the pixel budget of ${MAX_TOTAL_PIXELS} is spent`);
+        this.notSearched(`image ${member}: not searched, the pixel budget of ${MAX_TOTAL_PIXELS} is spent`);
         continue;
       }
       this.out.imagesSearched++;
@@ -267,7 +276,7 @@ export function readOfdLicenseParts(bytes: Uint8Array, opts: ReadOptions = {}): 
   try {
     pkg = openOfd(bytes);
   } catch (e) {
-    return { format: 'ofd', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [`the OFD cannot be opened: ${message(e)}`] };
+    return { format: 'ofd', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, unsearched: [], problems: [`the OFD cannot be opened: ${message(e)}`] };
   }
   return readOfdParts(pkg, opts);
 }

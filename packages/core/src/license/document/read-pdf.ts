@@ -21,22 +21,26 @@ function qrCodes(ctx: PdfReadContext, images: ReturnType<typeof readFirstPage>['
   for (const [i, img] of images.entries()) {
     const what = `page 1 image ${i + 1}${img.num ? ` (object ${img.num})` : ''}`;
     if (out.imagesSearched >= MAX_IMAGES) {
-      ctx.problem(`page 1 paints more than ${MAX_IMAGES} images; the rest are not searched for QR codes`);
+      ctx.notSearched(`page 1 paints more than ${MAX_IMAGES} images; the rest are not searched for QR codes`);
       break;
     }
     const size = imageSize(ctx, img.stream);
     if ('skip' in size) {
       // Too small or not QR-shaped: decorations and rules. Too large is another matter: a viewer shows it, and a
       // scanned page or a big picture can hold a QR code — say it was not searched (the QR check is then unsure).
-      if (size.oversized) ctx.problem(`${what}: not searched, ${size.skip}`);
+      if (size.oversized) ctx.notSearched(`${what}: not searched, ${size.skip}`);
       continue;
     }
     if (size.width * size.height > budget) {
-      ctx.problem(`${what}: not searched, the pixel budget of ${MAX_TOTAL_PIXELS} is spent`);
+      ctx.notSearched(`${what}: not searched, the pixel budget of ${MAX_TOTAL_PIXELS} is spent`);
       continue;
     }
     const px = imagePixels(ctx, img.stream, size, what);
-    if (!px) continue;
+    if (!px) {
+      // imagePixels noted why.
+      ctx.notSearched(`${what}: not searched, it cannot be decoded`, true);
+      continue;
+    }
     out.imagesSearched++;
     budget -= px.width * px.height;
     const text = findQr(px);
@@ -47,7 +51,7 @@ function qrCodes(ctx: PdfReadContext, images: ReturnType<typeof readFirstPage>['
 
 /** Read from an opened document (verify's path: the model verifyPdf opened, so the PDF is parsed once). */
 export function readPdfParts(doc: PdfDocument, opts: ReadOptions = {}): PdfLicenseParts {
-  const out: PdfLicenseParts = { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [] };
+  const out: PdfLicenseParts = { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, unsearched: [], problems: [] };
   const ctx = new PdfReadContext(doc);
   try {
     if (doc.encrypted) {
@@ -74,6 +78,7 @@ export function readPdfParts(doc: PdfDocument, opts: ReadOptions = {}): PdfLicen
     ctx.problem(`internal error while reading the licence parts: ${message(e)}`);
   } finally {
     out.problems = ctx.finishProblems();
+    out.unsearched = ctx.unsearched;
   }
   return out;
 }
@@ -87,7 +92,7 @@ export function readPdfLicenseParts(bytes: Uint8Array, opts: ReadOptions = {}): 
   try {
     doc = openPdf(bytes);
   } catch (e) {
-    return { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, problems: [`the PDF cannot be opened: ${message(e)}`] };
+    return { format: 'pdf', credentialAttached: false, text: [], qrTexts: [], imagesSearched: 0, unsearched: [], problems: [`the PDF cannot be opened: ${message(e)}`] };
   }
   return readPdfParts(doc, opts);
 }

@@ -12,6 +12,12 @@ export interface LicenseDocumentParts {
   qrTexts: string[];
   /** Images drawn on page 1 that were decoded and searched for a QR code. */
   imagesSearched: number;
+  /**
+   * Why images page 1 shows — or may show, in content that was not read — were not searched for a QR code (over the
+   * count, size or pixel budget, undecodable, content read in part). Each is in `problems` too. The QR check cannot
+   * pass while this is not empty: an unsearched image may hold another licence's QR code.
+   */
+  unsearched: string[];
   /** What could not be read, English (never thrown). */
   problems: string[];
 }

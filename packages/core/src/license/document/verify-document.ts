@@ -233,7 +233,7 @@ function additionsCheck(format: 'pdf' | 'ofd', doc: DocumentVerification): Check
  */
 function qrCoverage(qr: Check, p: LicenseParts): Check {
   if (qr.status !== 'passed') return qr;
-  const unsearched = p.problems.filter((x) => /image/i.test(x));
+  const unsearched = p.unsearched;
   if (unsearched.length === 0) return qr;
   const en = unsearched.slice(0, 3).join('; ') + (unsearched.length > 3 ? `; ${unsearched.length - 3} more` : '');
   return check(C.qr, 'indeterminate', {
