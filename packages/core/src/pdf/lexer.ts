@@ -3,6 +3,8 @@
 // One parser (`Parser`) builds both the lexer's values (PdfValue, below) and the document model's (document/value.ts):
 // the position is a field and character classes come from a table — V8 runs this far better, cold and warm, than
 // closures sharing a captured position — and V8 has one set of hot functions to optimise, not two.
+// The same Parser also reads content streams and CMaps (`operator`, below): the PostScript-like operand/operator
+// grammar, permissive as viewers are, on the same character classes, words, names, numbers and string scans.
 
 export type PdfValue =
   /** `entries`: the LAST occurrence of a repeated key wins (as qpdf, poppler/pdfsig and Acrobat read it); the earlier
@@ -121,12 +123,9 @@ export class Parser {
 
   /** Move past the run of regular characters at `pos`; STOP when it reaches the limit (its end is unknown). */
   word(): void {
-    const buf = this.buf;
-    const limit = this.limit;
-    let p = this.pos;
-    while (p < limit && CLASS[buf[p]!] === REGULAR) p++;
+    const p = regularEnd(this.buf, this.pos, this.limit);
     this.pos = p;
-    if (p >= limit) throw STOP;
+    if (p >= this.limit) throw STOP;
   }
 
   /** After `<`: move past the hex string body and its `>`. */
@@ -139,6 +138,11 @@ export class Parser {
 
   /** After `(`: move past the literal string body and its `)` (balanced parentheses, backslash escapes). */
   literalString(): void {
+    if (!this.literalBody()) throw STOP;
+  }
+
+  /** After `(`: move past the body and its `)`; false when the data ends first (`pos` at or one past the limit). */
+  literalBody(): boolean {
     const buf = this.buf;
     const limit = this.limit;
     let p = this.pos;
@@ -153,7 +157,7 @@ export class Parser {
       }
     }
     this.pos = p;
-    if (nest > 0 || p > limit) throw STOP;
+    return nest === 0;
   }
 
   /** After `/`: the name's characters, `#xx` escapes decoded. */
@@ -319,6 +323,209 @@ export class Parser {
     this.pos++;
     return this.name();
   }
+
+  // ---- content streams and CMaps (ISO 32000-1 7.8.2) ------------------------------------------------------------
+  // Operands up to an operator word, read as viewers read them: stray delimiters are skipped, keywords inside arrays
+  // and dictionaries ignored (so are entries whose key is no name), a string, array or dictionary left open ends with
+  // the data, a word that starts like a number but is none is read by Number() (0 when not finite), and `R` is an
+  // operator like any other. Only limits stop the scan: `maxValues` operands (nested ones included) for one operator,
+  // arrays/dictionaries nested `maxDepth` deep, the caller's operator budget. Built with `objs` (values are LexObj);
+  // strings are left in `strings`/`spans` for the caller to decode, as for objects (one left open spans to one past
+  // the data).
+
+  /** The operator word read where an operand was expected ('' when none). */
+  opWord = '';
+  /** Why `operator` stopped before the data ended ('' while it has not). */
+  stopped = '';
+
+  /**
+   * The next operator, its operands pushed to `operands`; undefined at the end of the data or when a limit stopped
+   * the scan (`stopped`). Inline images (BI … ID <binary> EI) are skipped, their bytes never read as operators. Every
+   * operator read (BI included) takes one from `budget.operators`, which may be shared by several scans. Never throws.
+   */
+  operator(budget: { operators: number }, operands: LexObj[]): string | undefined {
+    if (this.stopped !== '') return undefined;
+    this.values = 0;
+    this.strings.length = 0;
+    this.spans.length = 0;
+    try {
+      for (;;) {
+        const v = this.operand(0);
+        if (v !== undefined) {
+          this.bump();
+          operands.push(v);
+          continue;
+        }
+        const op = this.opWord;
+        if (op === '') return undefined; // the end of the data
+        this.opWord = '';
+        if (--budget.operators < 0) this.stop('operator limit');
+        if (op !== 'BI') return op;
+        this.inlineImage();
+        operands.length = 0;
+        this.values = 0;
+        this.strings.length = 0;
+        this.spans.length = 0;
+      }
+    } catch (e) {
+      if (e === STOP) return undefined;
+      if (e instanceof RangeError) {
+        this.stopped = 'nesting limit';
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private stop(why: string): never {
+    this.stopped = why;
+    throw STOP;
+  }
+
+  /** One more operand for the current operator. */
+  private bump(): void {
+    if (++this.values > this.maxValues) this.stop('operand limit');
+  }
+
+  /** A content operand at `pos`, or undefined: an operator word was read instead (`opWord`), or the data ended. */
+  private operand(depth: number): LexObj | undefined {
+    const buf = this.buf;
+    const limit = this.limit;
+    this.skip();
+    // Stray delimiters (a lone `]`, `>`, `)`, braces) are skipped.
+    while (this.pos < limit && isStray(buf[this.pos]!)) {
+      this.pos++;
+      this.skip();
+    }
+    const s = this.pos;
+    if (s >= limit) return undefined;
+    const c = buf[s]!;
+    if (c === 0x2f) {
+      this.pos = regularEnd(buf, s + 1, limit);
+      return { t: 'name', v: nameText(buf, s + 1, this.pos) };
+    }
+    if (c === 0x28) {
+      this.pos = s + 1;
+      const end = this.literalBody() ? this.pos - 1 : limit;
+      this.pos = Math.min(this.pos, limit);
+      return this.pending(s, end, false);
+    }
+    if (c === 0x3c) {
+      if (buf[s + 1] === 0x3c) return this.contentDict(depth);
+      // The body runs to `>` (or the end of the data); what is not a hex digit in it is ignored.
+      const gt = buf.indexOf(0x3e, s + 1);
+      const end = gt < 0 || gt >= limit ? limit : gt;
+      this.pos = Math.min(end + 1, limit);
+      return this.pending(s, end, true);
+    }
+    if (c === 0x5b) {
+      if (depth >= this.maxDepth) this.stop('nesting limit');
+      this.pos = s + 1;
+      const items: LexObj[] = [];
+      for (;;) {
+        this.skip();
+        if (this.pos >= limit) break;
+        if (buf[this.pos] === 0x5d) {
+          this.pos++;
+          break;
+        }
+        const v = this.element(depth + 1);
+        if (v === undefined) break;
+        if (v === null) continue;
+        this.bump();
+        items.push(v);
+      }
+      return { t: 'array', v: items };
+    }
+    // A regular word (every delimiter was handled above, so it is not empty).
+    const e = (this.pos = regularEnd(buf, s, limit));
+    const kind = this.numberKind(s, e);
+    if (kind !== 0) {
+      const n = this.num;
+      return { t: 'num', v: Number.isFinite(n) ? n : 0, int: kind === 1 && Number.isSafeInteger(n) };
+    }
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      const n = Number(latin1(buf, s, e));
+      return { t: 'num', v: Number.isFinite(n) ? n : 0, int: false };
+    }
+    const w = latin1(buf, s, e);
+    if (w === 'true' || w === 'false') return { t: 'bool', v: w === 'true' };
+    if (w === 'null') return { t: 'null' };
+    this.opWord = w;
+    return undefined;
+  }
+
+  /** An operand inside an array or dictionary: null for a keyword (dropped), undefined at the end of the data. */
+  private element(depth: number): LexObj | null | undefined {
+    const v = this.operand(depth);
+    if (v !== undefined || this.opWord === '') return v;
+    this.opWord = '';
+    return null;
+  }
+
+  /** A string token from `s` whose body ends at `end` (its closing delimiter or the data's end), decoded later. */
+  private pending(s: number, end: number, hex: boolean): LexStr {
+    const o: LexStr = { t: 'str', v: EMPTY, hex };
+    this.strings.push(o);
+    this.spans.push(s, end + 1);
+    return o;
+  }
+
+  /** After `<<` at `pos`: entries up to `>>`; a key with no value before `>>` ends the dictionary. */
+  private contentDict(depth: number): LexObj {
+    if (depth >= this.maxDepth) this.stop('nesting limit');
+    this.pos += 2;
+    const entries = new Map<string, LexObj>();
+    for (;;) {
+      this.skip();
+      if (this.pos >= this.limit || this.dictEnd()) break;
+      const k = this.element(depth + 1);
+      if (k === undefined) break;
+      if (k === null) continue;
+      this.bump();
+      this.skip();
+      if (this.dictEnd()) break;
+      const v = this.element(depth + 1);
+      if (!v) continue;
+      this.bump();
+      if (k.t === 'name') entries.set(k.v, v);
+    }
+    return { t: 'dict', v: entries };
+  }
+
+  /** At `>>`: move past it. */
+  private dictEnd(): boolean {
+    if (this.buf[this.pos] !== 0x3e || this.buf[this.pos + 1] !== 0x3e) return false;
+    this.pos += 2;
+    return true;
+  }
+
+  /** After BI: the image dictionary up to ID, its one white-space byte, then the data up to `EI` between white space. */
+  private inlineImage(): void {
+    for (;;) {
+      if (this.operand(0) !== undefined) continue;
+      const w = this.opWord;
+      if (w === '') return;
+      this.opWord = '';
+      if (w === 'ID') break;
+    }
+    const buf = this.buf;
+    const limit = this.limit;
+    for (let p = this.pos + 1; p < limit; p++) {
+      p = buf.indexOf(0x45, p);
+      if (p < 0 || p >= limit) break;
+      if (p + 1 < limit && buf[p + 1] === 0x49 && CLASS[buf[p - 1]!] === WS && (p + 2 >= limit || CLASS[buf[p + 2]!] === WS)) {
+        this.pos = p + 2;
+        return;
+      }
+    }
+    this.pos = limit;
+  }
+}
+
+/** A delimiter that cannot start a content operand: skipped where one is expected. */
+function isStray(c: number): boolean {
+  return c === 0x5d || c === 0x29 || c === 0x7b || c === 0x7d || c === 0x3e;
 }
 
 /** A keyword as a document value: `true` and `false` are booleans, anything else null (as readers treat them). */
@@ -350,6 +557,12 @@ export function parseWith(px: Parser, start: number, meter?: { bytes: number }):
     // Lets callers bound the total work over many attempts.
     if (meter) meter.bytes += Math.max(0, px.pos - start);
   }
+}
+
+/** The end of the run of regular characters (not whitespace, not a delimiter) from `p`, at most `limit`. */
+function regularEnd(buf: Uint8Array, p: number, limit: number): number {
+  while (p < limit && CLASS[buf[p]!] === REGULAR) p++;
+  return p;
 }
 
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, s: number, e: number): string }).latin1Slice;

@@ -114,7 +114,7 @@ export function parseToUnicode(data: Uint8Array, fallbackLength: number): { cmap
     problems.push(`ToUnicode CMap of ${data.length} bytes exceeds ${MAX_CMAP_BYTES}; not read`);
     return { cmap: table, problems };
   }
-  const str = (o: Operand | undefined): Uint8Array | undefined => (o?.k === 'str' ? o.v : undefined);
+  const str = (o: Operand | undefined): Uint8Array | undefined => (o?.t === 'str' ? o.v : undefined);
   let full = false;
   const r = scanContent(
     data,
@@ -151,14 +151,14 @@ export function parseToUnicode(data: Uint8Array, fallbackLength: number): { cmap
             full = true;
             return false;
           }
-          if (d?.k === 'str') table.ranges.push({ len: lo.length, lo: a, hi: b, dst: utf16be(d.v) });
-          else if (d?.k === 'arr') {
-            const list = d.v.slice(0, b - a + 1).map((x) => (x.k === 'str' ? utf16be(x.v) : '\uFFFD'));
+          if (d?.t === 'str') table.ranges.push({ len: lo.length, lo: a, hi: b, dst: utf16be(d.v) });
+          else if (d?.t === 'array') {
+            const list = d.v.slice(0, b - a + 1).map((x) => (x.t === 'str' ? utf16be(x.v) : '\uFFFD'));
             table.ranges.push({ len: lo.length, lo: a, hi: a + list.length - 1, dst: list });
           }
         }
       } else if (op === 'usecmap') {
-        const base = args[0]?.k === 'name' ? args[0].v : '?';
+        const base = args[0]?.t === 'name' ? args[0].v : '?';
         problems.push(`ToUnicode CMap uses the CMap ${base}, which is not read`);
       }
       return true;

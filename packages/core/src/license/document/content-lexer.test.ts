@@ -12,19 +12,24 @@ function ops(s: string | Uint8Array, lim = limits()): { list: [string, Operand[]
   }, lim);
   return { list, ...(r.stopped ? { stopped: r.stopped } : {}) };
 }
-const str = (o: Operand | undefined): string => (o?.k === 'str' ? Buffer.from(o.v).toString('latin1') : `<${o?.k}>`);
+const str = (o: Operand | undefined): string => (o?.t === 'str' ? Buffer.from(o.v).toString('latin1') : `<${o?.t}>`);
 
 describe('scanContent', () => {
   it('operators with their operands: numbers, names (#xx), hex and literal strings, arrays, dictionaries, booleans', () => {
     const { list } = ops('BT /F#31 12 Tf -3.5 .5 +2 Td [(a) -120 <4142 4>] TJ /P <</MCID 3 /A [1 2]>> BDC true false null x ET');
     expect(list.map(([op]) => op)).toEqual(['BT', 'Tf', 'Td', 'TJ', 'BDC', 'x', 'ET']);
-    expect(list[1]![1]).toEqual([{ k: 'name', v: 'F1' }, { k: 'num', v: 12 }]);
-    expect(list[2]![1]).toEqual([{ k: 'num', v: -3.5 }, { k: 'num', v: 0.5 }, { k: 'num', v: 2 }]);
+    expect(list[1]![1]).toEqual([{ t: 'name', v: 'F1' }, { t: 'num', v: 12, int: true }]);
+    expect(list[2]![1]).toEqual([{ t: 'num', v: -3.5, int: false }, { t: 'num', v: 0.5, int: false }, { t: 'num', v: 2, int: true }]);
     const tj = list[3]![1][0]!;
-    expect(tj.k === 'arr' && tj.v.map(str)).toEqual(['a', '<num>', 'AB@']);
+    expect(tj.t === 'array' && tj.v.map(str)).toEqual(['a', '<num>', 'AB@']);
     const bdc = list[4]![1][1]!;
-    expect(bdc.k === 'dict' && [...bdc.v.keys()]).toEqual(['MCID', 'A']);
-    expect(list[5]![1].map((o) => o.k)).toEqual(['bool', 'bool', 'null']);
+    expect(bdc.t === 'dict' && [...bdc.v.keys()]).toEqual(['MCID', 'A']);
+    expect(list[5]![1].map((o) => o.t)).toEqual(['bool', 'bool', 'null']);
+  });
+
+  it('R is an operator like any other (no references in content); a word that starts like a number is read by Number()', () => {
+    const { list } = ops('1 0 R 1e2 0x10 1.2.3 - Do');
+    expect(list.map(([op, a]) => [op, a.map((o) => (o.t === 'num' ? o.v : o.t))])).toEqual([['R', [1, 0]], ['Do', [100, 16, 0, 0]]]);
   });
 
   it('literal strings: escapes, octal, balanced parentheses, line continuation, CR LF as LF', () => {

@@ -110,11 +110,11 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
 
   // /ActualText of a marked-content sequence's properties (inline, or named in the resources' /Properties).
   const actualText = (resources: PdfDict | undefined, props: Operand | undefined): string | undefined => {
-    if (props?.k === 'dict') {
+    if (props?.t === 'dict') {
       const t = props.v.get('ActualText');
-      return t?.k === 'str' ? decodeTextString(t.v) : undefined;
+      return t?.t === 'str' ? decodeTextString(t.v) : undefined;
     }
-    if (props?.k !== 'name') return undefined;
+    if (props?.t !== 'name') return undefined;
     const t = ctx.resolve(ctx.dict(ctx.dict(resources?.get('Properties'))?.get(props.v))?.get('ActualText'));
     return t?.t === 'str' ? decodeTextString(t.v) : undefined;
   };
@@ -135,7 +135,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
     let tmFlat = false;
     let ctmFlat = collapsed;
     const saved: { font: FontDecoder | undefined; mode: number; size: number; hscale: number; ctmFlat: boolean }[] = [];
-    const num = (o: Operand | undefined): number | undefined => (o?.k === 'num' && Number.isFinite(o.v) ? o.v : undefined);
+    const num = (o: Operand | undefined): number | undefined => (o?.t === 'num' && Number.isFinite(o.v) ? o.v : undefined);
     const flat = (args: Operand[]): boolean => {
       const [a, b, c, d] = [num(args[0]), num(args[1]), num(args[2]), num(args[3])];
       return a !== undefined && b !== undefined && c !== undefined && d !== undefined && a * d - b * c === 0;
@@ -162,7 +162,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
       ctx.problem(`page 1: an /ActualText ${short(actual)} does not match the glyphs it covers ${short(drawn.join(''))}; the glyphs are read`);
       for (const d of drawn) addText(d);
     };
-    const decode = (o: Operand | undefined): string => (o?.k === 'str' && font ? font.decode(o.v) : '');
+    const decode = (o: Operand | undefined): string => (o?.t === 'str' && font ? font.decode(o.v) : '');
     const show = (o: Operand | undefined): string => {
       const t = decode(o);
       if (t.length === 0 || !invisible()) return t;
@@ -183,7 +183,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
           }
           case 'Tf': {
             const n = args[0];
-            font = n?.k === 'name' ? fontFor(resources, n.v) : undefined;
+            font = n?.t === 'name' ? fontFor(resources, n.v) : undefined;
             size = num(args[1]) ?? size;
             break;
           }
@@ -211,7 +211,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
             break;
           case 'TJ': {
             const a = args[0];
-            if (a?.k === 'arr') emit(a.v.map(show).join(''));
+            if (a?.t === 'array') emit(a.v.map(show).join(''));
             break;
           }
           case 'BMC':
@@ -230,7 +230,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
           }
           case 'Do': {
             const n = args[0];
-            if (n?.k === 'name') paint(resources, n.v, stack, ctmFlat);
+            if (n?.t === 'name') paint(resources, n.v, stack, ctmFlat);
             break;
           }
         }

@@ -19,14 +19,19 @@ export function parseValueAt(
   const obj = parseWith(px, offset, meter) as PdfObj | undefined;
   if (!obj) return undefined;
   // Strings are decoded once the object parsed: a decoding failure escapes to the caller, as it always did.
-  const { strings, spans } = px;
+  decodePendingStrings(px);
+  return { obj, end: px.pos };
+}
+
+/** Decode the strings the parser collected since its last reset (their spans in its buffer) into their values. */
+export function decodePendingStrings(px: Parser): void {
+  const { buf, strings, spans } = px;
   for (let i = 0; i < strings.length; i++) {
     const o = strings[i]!;
     const a = spans[2 * i]! + 1;
     const b = spans[2 * i + 1]! - 1;
     o.v = o.hex ? decodeHexString(buf, a, b) : decodeLiteralString(buf, a, b);
   }
-  return { obj, end: px.pos };
 }
 
 /** Hex string body (between `<` and `>`): whitespace ignored, an odd final digit is padded with 0 (ISO 32000 7.3.4.3). */
@@ -47,7 +52,7 @@ export function decodeHexString(buf: Uint8Array, start: number, end: number): Ui
     }
   }
   if (hi >= 0) out[n++] = hi << 4;
-  return out.subarray(0, n);
+  return n === out.length ? out : out.subarray(0, n); // a view costs another typed array
 }
 
 /** Literal string body (between `(` and `)`): escapes, octal, line continuations, EOL normalised to LF (7.3.4.2). */
@@ -94,5 +99,5 @@ export function decodeLiteralString(buf: Uint8Array, start: number, end: number)
     out[n++] = c;
     i++;
   }
-  return out.subarray(0, n);
+  return n === out.length ? out : out.subarray(0, n); // a view costs another typed array
 }
