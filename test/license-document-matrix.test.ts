@@ -5,10 +5,10 @@
 // issuer's key), another licence's QR code, revoked, expired, an issuer the bundle does not authorise.
 // Each base document is issued once per type × format (beforeAll); the variants are derived from it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { allChecks, expectFreshCopyAdvice, failedIds, otherLicence } from './helpers/licence-docs.js';
 import { DOCUMENT_AT, REVOKED_INDEX, fixturePki, licenceWorldFor, recordValidity, type TypedWorld } from './helpers/credential-pki.js';
 import { issueCredential, type IssuedCredential } from '../packages/core/src/credential/issue.js';
 import { renderQr } from '../packages/core/src/credential/qr/render.js';
-import { makeLicenseId, parseLicenseId } from '../packages/core/src/license/codes/license-id.js';
 import { appendUpdate, testSeal } from '../packages/core/src/license/document/test-support.js';
 import { issueLicenseDocument } from '../packages/core/src/license/issue-document.js';
 import type { LicenseRecord } from '../packages/core/src/license/model.js';
@@ -34,9 +34,7 @@ const seal = testSeal(pki.signer, { key: maker.key, cert: maker.cert });
 
 // ---- report helpers ----
 
-const allChecks = (r: Report): Check[] => [...r.checks, ...r.signatures.flatMap((s) => s.checks)];
 const byId = (r: Report, id: string): Check[] => allChecks(r).filter((c) => c.id === id);
-const failedIds = (r: Report): string[] => [...new Set(allChecks(r).filter((c) => c.status === 'failed').map((c) => c.id))];
 const notPassed = (r: Report): string[] => allChecks(r).filter((c) => c.status === 'failed' || c.status === 'indeterminate' || c.status === 'warning').map((c) => `${c.id}:${c.status}`);
 /** Every signature of the document (not the embedded credential's JWS) PASSED. */
 const documentSignaturesPassed = (r: Report): boolean => r.signatures.filter((s) => s.kind !== 'jws').every((s) => s.indication === 'PASSED');
@@ -49,20 +47,8 @@ function expectFailed(r: Report, ...ids: string[]): void {
   expect(r.advice?.en.length).toBeGreaterThan(0);
 }
 
-const expectFreshCopyAdvice = (r: Report): void => {
-  expect(r.advice?.en).toMatch(/freshly downloaded copy/);
-  expect(r.advice?.zh).toMatch(/重新下载/);
-};
 
 // ---- documents ----
-
-/** Another licence of the same issuer and type: another serial (check character recomputed) and holder. */
-function otherLicence(r: LicenseRecord): LicenseRecord {
-  const id = parseLicenseId(r.certificateIdentifier);
-  const serial = id.serial.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
-  const holder = r.certificateHolderType === '111' ? '李另一' : '厦门另一示例贸易有限公司';
-  return { ...structuredClone(r), certificateIdentifier: makeLicenseId({ typeCode: id.typeCode, issuerCode: id.issuerCode, serial, version: id.version }), certificateHolder: holder };
-}
 
 const issueTime = (w: TypedWorld): Date => new Date(w.at.getTime() - 3_600_000);
 

@@ -5,10 +5,10 @@
 // is given with the issuer's key, next to a genuine credential): there the page itself is hostile.
 // Each test states the verdict a clerk must get and the check that gives it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { allChecks, expectFreshCopyAdvice, failedIds, otherLicence } from './helpers/licence-docs.js';
 import { fixturePki, generatedPki, licenceWorldFor, type TypedWorld } from './helpers/credential-pki.js';
 import { addFreeTextAnnotation, addInvisibleSignature, addOfdSeal, addPage, addVisibleSignature, licencePdfDrawn, ofdMembers, ofdText, retitle, rewriteOfd, type DrawnLine } from './helpers/licence-redteam.js';
 import { issueCredential, type IssuedCredential } from '../packages/core/src/credential/issue.js';
-import { makeLicenseId, parseLicenseId } from '../packages/core/src/license/codes/license-id.js';
 import { licenceOfd, pageLines, signLicenceOfd, signLicencePdf, testSeal } from '../packages/core/src/license/document/test-support.js';
 import { issueLicenseDocument, type IssuedLicenseDocument } from '../packages/core/src/license/issue-document.js';
 import type { LicenseRecord } from '../packages/core/src/license/model.js';
@@ -24,19 +24,7 @@ const outsider = { key: maker.key, certificate: maker.cert, chain: [pki.intermed
 const stranger = generatedPki('sm2', 'redteam-stranger');
 const strangerSigner = { key: stranger.signerKey, certificate: stranger.signer, chain: [stranger.intermediate] };
 
-const allChecks = (r: Report): Check[] => [...r.checks, ...r.signatures.flatMap((s) => s.checks)];
 const check = (r: Report, id: string): Check | undefined => r.checks.find((c) => c.id === id);
-const failedIds = (r: Report): string[] => [...new Set(allChecks(r).filter((c) => c.status === 'failed').map((c) => c.id))];
-const expectFreshCopy = (r: Report): void => {
-  expect(r.advice?.en).toMatch(/freshly downloaded copy/);
-  expect(r.advice?.zh).toMatch(/重新下载/);
-};
-
-function otherLicence(r: LicenseRecord): LicenseRecord {
-  const id = parseLicenseId(r.certificateIdentifier);
-  const serial = id.serial.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
-  return { ...structuredClone(r), certificateIdentifier: makeLicenseId({ typeCode: id.typeCode, issuerCode: id.issuerCode, serial, version: id.version }), certificateHolder: '厦门另一示例贸易有限公司' };
-}
 
 const w: TypedWorld = licenceWorldFor(pki, '营业执照');
 const record = w.record;
@@ -81,14 +69,14 @@ describe('licence document red team', () => {
       expect(r.indication).toBe('FAILED');
       expect(failedIds(r)).toContain('license.document.additions');
       expect(check(r, 'license.document.additions')?.message.en).toMatch(/signature/);
-      expectFreshCopy(r);
+      expectFreshCopyAdvice(r);
     });
 
     it('P2 a second visible signature by an untrusted signer → FAILED (not INDETERMINATE "refresh the bundle")', async () => {
       const r = await verify(await addVisibleSignature(pdf.bytes, strangerSigner, holderRect(pdf)), opts);
       expect(r.indication).toBe('FAILED');
       expect(failedIds(r)).toContain('license.document.additions');
-      expectFreshCopy(r);
+      expectFreshCopyAdvice(r);
     });
 
     it('P3 a second INVISIBLE signature by a trusted outsider: the page is what the issuer signed → PASSED', async () => {
@@ -102,7 +90,7 @@ describe('licence document red team', () => {
       const general = await verify(bytes, { ...opts, pdfPolicy: 'general' });
       expect(general.indication).toBe('FAILED');
       expect(failedIds(general)).toContain('license.document.additions');
-      expectFreshCopy(general);
+      expectFreshCopyAdvice(general);
       // The default (licence) policy refuses it in the change analysis already.
       const strict = await verify(bytes, opts);
       expect(failedIds(strict)).toEqual(expect.arrayContaining(['pdf.changes.annotations', 'license.document.additions']));
@@ -112,7 +100,7 @@ describe('licence document red team', () => {
       const r = await verify(addPage(pdf.bytes, 'ANNEX: HOLDER CHANGED TO LI SI'), opts);
       expect(r.indication).toBe('FAILED');
       expect(failedIds(r)).toEqual(expect.arrayContaining(['pdf.changes.pages', 'license.document.signatures']));
-      expectFreshCopy(r);
+      expectFreshCopyAdvice(r);
     });
 
     it('P6 /Info /Title rewritten after signing: no page content changes → PASSED with the pdf.changes.metadata warning', async () => {
@@ -131,7 +119,7 @@ describe('licence document red team', () => {
       const r = await verify(addOfdSeal(ofd.bytes, outsiderSeal, outsider, { x, y }), opts);
       expect(r.indication).toBe('FAILED');
       expect(failedIds(r)).toContain('license.document.additions');
-      expectFreshCopy(r);
+      expectFreshCopyAdvice(r);
     });
 
     it('O2 a second DocBody listed first in OFD.xml (an unsigned document a viewer opens first) → FAILED', async () => {
@@ -143,7 +131,7 @@ describe('licence document red team', () => {
       const r = await verify(bytes, opts);
       expect(r.indication).toBe('FAILED');
       expect(failedIds(r)).toContain('license.document.signatures');
-      expectFreshCopy(r);
+      expectFreshCopyAdvice(r);
     });
 
     it('O3 an annotation file dropped into Annots/ (not referenced) → FAILED ofd.coverage', async () => {
@@ -161,7 +149,7 @@ describe('licence document red team', () => {
       const r = await verify(bytes, opts);
       expect(r.indication).toBe('FAILED');
       expect(failedIds(r)).toEqual(expect.arrayContaining(['ofd.reference.digest', 'license.document.signatures']));
-      expectFreshCopy(r);
+      expectFreshCopyAdvice(r);
     });
   });
 
