@@ -15,7 +15,7 @@ import { verifyRawSignature } from './verify/raw-signature.js';
 import type { SignerPathOptions } from './verify/signer-path.js';
 import { sniff, type ItemKind, type Sniffed } from './verify/sniff.js';
 import { sealReport, verifySeal, verifySesSignature } from './seal/index.js';
-import { looksLikeZip, verifyOfd } from './ofd/index.js';
+import { looksLikeZip, verifyOfd, type OfdPackage } from './ofd/index.js';
 import { looksLikePdf, verifyPdf } from './pdf/verify/index.js';
 import type { PdfDocument } from './pdf/document/types.js';
 import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js';
@@ -90,6 +90,8 @@ interface Outcome {
   advice?: Message;
   /** PDF: the document model verifyPdf opened, for the licence layer to read the same file without parsing it again. */
   pdf?: PdfDocument;
+  /** OFD: the package verifyOfd opened, for the licence layer to read (through a fresh() view) without opening it again. */
+  ofd?: OfdPackage;
 }
 
 function errorText(e: unknown): string {
@@ -154,7 +156,7 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
       ...(opts.certificates ? { certificates: opts.certificates } : {}),
       ...(opts.sm2Id !== undefined ? { sm2Id: opts.sm2Id } : {}),
     });
-    return { format: r.ofd ? 'ofd' : 'unknown', checks: r.checks, signatures: r.signatures };
+    return { format: r.ofd ? 'ofd' : 'unknown', checks: r.checks, signatures: r.signatures, ...(r.package ? { ofd: r.package } : {}) };
   }
 
   // Licence credentials (compact JWS text) and licence QR texts (HY1:..., or any text given as opts.qrText).
@@ -243,6 +245,9 @@ async function withLicenseLayer(outcome: Outcome, bytes: Uint8Array, opts: Verif
   const format = outcome.format;
   if ((format !== 'pdf' && format !== 'ofd') || !mayBeLicenseDocument(format, bytes)) return outcome;
   const { verifyLicenseDocument } = await import('./license/document/verify-document.js');
+  // OFD: the parts are read from the verifier's package (a fresh() view: the layer's own budgets, as if it had opened
+  // the bytes itself, which is what it does when the verifier could not open them).
+  const ofdParts = format === 'ofd' && outcome.ofd ? (await import('./license/document/read-ofd.js')).readOfdParts(outcome.ofd.fresh(), { page: 'if-licence' }) : undefined;
   const layer = verifyLicenseDocument(format, bytes, outcome, {
     time,
     ...(opts.trust ? { trust: opts.trust } : {}),
@@ -250,6 +255,7 @@ async function withLicenseLayer(outcome: Outcome, bytes: Uint8Array, opts: Verif
     ...(opts.statusRegistry ? { statusRegistry: opts.statusRegistry } : {}),
     ...(opts.certificates ? { certificates: opts.certificates } : {}),
     ...(outcome.pdf ? { pdf: outcome.pdf } : {}),
+    ...(ofdParts ? { parts: ofdParts } : {}),
   });
   if (!layer) return outcome;
   return {

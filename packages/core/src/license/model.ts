@@ -118,12 +118,120 @@ export interface ShapeProblem {
 
 export type ShapeResult = { record: LicenseRecord; unknownFields: string[] } | { problems: ShapeProblem[] };
 
+// ---- The record read without zod ----
+// Loading zod and building its schemas costs ≈ 100 ms in a fresh process (a `heyan verify` of one licence), more
+// than every other licence check together. quickRecord() accepts exactly the plain records licenseRecordSchema accepts
+// and returns the same value (model.test.ts compares them on generated, example and mutated records); whatever it
+// does not accept, or is not plain data, goes to zod, so every problem list and message is still zod's.
+
+/** A plain object (JSON.parse's kind): the only input the quick readers decide on. */
+export function isPlainData(o: unknown): o is Record<string, unknown> {
+  return typeof o === 'object' && o !== null && Object.getPrototypeOf(o) === Object.prototype;
+}
+
+/**
+ * A record of string keys (zod's z.record over a string key): own enumerable string keys only, none `__proto__`
+ * (zod skips that one), or undefined to leave the decision to zod.
+ */
+export function plainKeys(o: unknown): string[] | undefined {
+  if (!isPlainData(o)) return undefined;
+  const keys = Object.keys(o);
+  if (Object.getOwnPropertyNames(o).length !== keys.length || Object.getOwnPropertySymbols(o).length > 0 || Object.hasOwn(o, '__proto__')) return undefined;
+  return keys;
+}
+
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max && v.trim() !== '';
+const isShortString = (v: unknown): v is string => typeof v === 'string' && v.length <= 64;
+
+function quickSurface(v: unknown): Record<string, SurfaceValue> | undefined {
+  const keys = plainKeys(v);
+  if (!keys || keys.length > RECORD_LIMITS.maxSurfaceFields) return undefined;
+  const out: Record<string, SurfaceValue> = {};
+  for (const k of keys) {
+    const x = (v as Record<string, unknown>)[k];
+    if (k.length < 1 || k.length > RECORD_LIMITS.maxKeyLength) return undefined;
+    if (!((typeof x === 'string' && x.length <= RECORD_LIMITS.maxTextLength) || (typeof x === 'number' && Number.isFinite(x)))) return undefined;
+    out[k] = x;
+  }
+  return out;
+}
+
+/** What each record field must be, as licenseRecordSchema says (text, code, holder type, date, end date, surface). */
+const QUICK_KIND: Readonly<Record<keyof LicenseRecord, 'text' | 'code' | 'holderType' | 'date' | 'end' | 'surface'>> = {
+  certificateType: 'text',
+  certificateTypeCode: 'code',
+  certificateName: 'text',
+  certificateNumber: 'code',
+  certificateIdentifier: 'code',
+  certificateHolder: 'text',
+  certificateHolderCode: 'code',
+  certificateHolderType: 'holderType',
+  issueDept: 'text',
+  issueDeptCode: 'code',
+  issueDate: 'date',
+  certificateValidateStart: 'date',
+  certificateValidateEnd: 'end',
+  certificateAreaCode: 'code',
+  surface: 'surface',
+};
+
+/**
+ * licenseRecordSchema's result for a plain record it accepts (fields in the schema's order, unknown ones left out, an
+ * absent surface `{}`, a long-term end undefined), or undefined: not accepted here, ask zod.
+ */
+export function quickRecord(input: unknown): LicenseRecord | undefined {
+  if (!isPlainData(input)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const k of RECORD_FIELDS) {
+    const kind = QUICK_KIND[k];
+    if (!Object.hasOwn(input, k)) {
+      if (k in input) return undefined;
+      if (kind === 'surface') out[k] = {};
+      else if (kind !== 'end') return undefined;
+      continue;
+    }
+    const v = input[k];
+    switch (kind) {
+      case 'text':
+        if (!isText(v, RECORD_LIMITS.maxTextLength)) return undefined;
+        out[k] = v;
+        break;
+      case 'code':
+        if (!isText(v, RECORD_LIMITS.maxCodeLength)) return undefined;
+        out[k] = v;
+        break;
+      case 'holderType':
+        if (typeof v !== 'string' || !/^\d{3}$/.test(v)) return undefined;
+        out[k] = v;
+        break;
+      case 'date':
+        if (!isShortString(v)) return undefined;
+        out[k] = v;
+        break;
+      case 'end':
+        if (v !== undefined && v !== null && !isShortString(v)) return undefined;
+        out[k] = v === undefined || v === null || LONG_TERM_VALUES.includes(v.trim()) ? undefined : v;
+        break;
+      case 'surface': {
+        const surface = v === undefined ? {} : quickSurface(v);
+        if (!surface) return undefined;
+        out[k] = surface;
+        break;
+      }
+    }
+  }
+  return out as LicenseRecord;
+}
+
 /** Structural parse: required fields present, of the right JSON types, within the limits. Never throws. */
 export function parseRecordShape(input: unknown): ShapeResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return { problems: [{ path: '(record)', message: 'a JSON object is expected' }] };
+  const quick = quickRecord(input);
+  if (quick) return { record: quick, unknownFields: unknownFieldsOf(input) };
   const r = licenseRecordSchema.safeParse(input);
   if (!r.success) return { problems: r.error.issues.slice(0, 50).map((i) => ({ path: pathText(i.path), message: i.message })) };
-  const known = new Set<string>(RECORD_FIELDS);
-  const unknownFields = Object.keys(input).filter((k) => !known.has(k)).slice(0, 50);
-  return { record: r.data, unknownFields };
+  return { record: r.data, unknownFields: unknownFieldsOf(input) };
 }
+
+const KNOWN_FIELDS = new Set<string>(RECORD_FIELDS);
+const unknownFieldsOf = (input: object): string[] => Object.keys(input).filter((k) => !KNOWN_FIELDS.has(k)).slice(0, 50);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FormatError, LimitError } from '../errors.js';
 import { checkRecord } from './record-checks.js';
-import { licenseTypeSchema, TYPE_LIMITS, type LicenseType } from './type-definition.js';
+import { licenseTypeSchema, quickLicenseType, TYPE_LIMITS, type LicenseType } from './type-definition.js';
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -18,7 +18,9 @@ function deepFreeze<T>(o: T): T {
 
 /** Parse and check one definition. Throws FormatError naming the first problems. */
 export function parseLicenseType(def: unknown, source = 'definition'): LicenseType {
-  const r = licenseTypeSchema.safeParse(def);
+  // The quick reader decides every definition it accepts; zod reads the rest (and names their problems).
+  const quick = quickLicenseType(def);
+  const r = quick ? { success: true as const, data: quick } : licenseTypeSchema.safeParse(def);
   if (!r.success) {
     const what = r.error.issues
       .slice(0, 5)

@@ -56,6 +56,21 @@ export interface OfdPackage {
    * ReferenceBudgetError once the package's signatures together list more references than that.
    */
   spendReferences(n: number, what: string): void;
+  /**
+   * The same package for another reader (the licence layer after the verifier): the ZIP directory and OFD.xml are not
+   * read again, nor XML parts this package already parsed, but every budget (bytes read, XML parsed, references)
+   * starts where a newly opened package's does, so that reader is bounded exactly as if it had opened the bytes.
+   */
+  fresh(): OfdPackage;
+}
+
+/** Parsed XML parts kept for fresh() views: only small ones, and a bounded total, so a hostile package holds no more. */
+const CACHE_PART_BYTES = 1024 * 1024;
+const CACHE_TOTAL_BYTES = 8 * 1024 * 1024;
+
+interface ParsedParts {
+  trees: Map<string, XmlElement>;
+  bytes: number;
 }
 
 /** The package-wide reference budget is spent: the whole package is refused, not one signature. */
@@ -74,10 +89,27 @@ class Package implements OfdPackage {
   #readBytes = 0;
   #xmlBytes = 0;
   #references = 0;
+  /** Budgets spent by opening (OFD.xml): where a fresh() view starts. */
+  readonly #opened: { readBytes: number; xmlBytes: number };
+  /** Shared with every fresh() view of the package. */
+  readonly #parsed: ParsedParts;
 
-  constructor(zip: ZipArchive, limits: OfdLimits) {
+  constructor(zip: ZipArchive, limits: OfdLimits, base?: Package) {
     this.zip = zip;
     this.limits = limits;
+    if (base) {
+      this.files = base.files;
+      this.ofd = base.ofd;
+      if (base.version !== undefined) this.version = base.version;
+      if (base.docType !== undefined) this.docType = base.docType;
+      this.docBodies = base.docBodies;
+      this.#opened = base.#opened;
+      this.#parsed = base.#parsed;
+      this.#readBytes = this.#opened.readBytes;
+      this.#xmlBytes = this.#opened.xmlBytes;
+      return;
+    }
+    this.#parsed = { trees: new Map(), bytes: 0 };
     this.files = zip.entries.filter((e) => !e.isDirectory).map((e) => e.name);
     if (!this.has('OFD.xml')) throw new FormatError('not an OFD package: the ZIP archive has no OFD.xml');
     this.ofd = this.xml('OFD.xml');
@@ -89,6 +121,11 @@ class Package implements OfdPackage {
     const bodies = childrenNamed(this.ofd, 'DocBody');
     if (bodies.length > limits.maxDocuments) throw new FormatError(`OFD.xml lists ${bodies.length} documents, over the limit of ${limits.maxDocuments}`);
     bodies.forEach((b, index) => this.docBodies.push(this.#docBody(b, index)));
+    this.#opened = { readBytes: this.#readBytes, xmlBytes: this.#xmlBytes };
+  }
+
+  fresh(): OfdPackage {
+    return new Package(this.zip, this.limits, this);
   }
 
   #docBody(b: XmlElement, index: number): OfdDocBody {
@@ -149,9 +186,13 @@ class Package implements OfdPackage {
   read(member: string): Uint8Array {
     const e = this.entry(member);
     if (!e) throw new FormatError(`no file ${JSON.stringify(member)} in the package`);
+    this.#spendRead(member, e);
+    return this.zip.read(e);
+  }
+
+  #spendRead(member: string, e: ZipEntry): void {
     this.#readBytes += e.uncompressedSize;
     if (this.#readBytes > this.limits.maxReadBytes) throw new LimitError(`reading ${member} would inflate more than ${this.limits.maxReadBytes} bytes in total`);
-    return this.zip.read(e);
   }
 
   xml(member: string, what: string = member): XmlElement {
@@ -163,7 +204,18 @@ class Package implements OfdPackage {
     }
     this.#xmlBytes += e.uncompressedSize;
     if (this.#xmlBytes > this.limits.maxXmlTotalBytes) throw new LimitError(`parsing ${what} would take the XML parsed to more than ${this.limits.maxXmlTotalBytes} bytes`);
-    return parseXml(this.read(member), { maxBytes: this.limits.maxXmlBytes, maxDepth: this.limits.maxXmlDepth, maxElements: this.limits.maxXmlElements }, what);
+    // A part parsed before (by this view or another of the package) is charged as if read and parsed again.
+    const parsed = this.#parsed.trees.get(member);
+    if (parsed) {
+      this.#spendRead(member, e);
+      return parsed;
+    }
+    const root = parseXml(this.read(member), { maxBytes: this.limits.maxXmlBytes, maxDepth: this.limits.maxXmlDepth, maxElements: this.limits.maxXmlElements }, what);
+    if (e.uncompressedSize <= CACHE_PART_BYTES && this.#parsed.bytes + e.uncompressedSize <= CACHE_TOTAL_BYTES) {
+      this.#parsed.trees.set(member, root);
+      this.#parsed.bytes += e.uncompressedSize;
+    }
+    return root;
   }
 
   resolve(loc: string, from: string): string {

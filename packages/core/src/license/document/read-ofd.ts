@@ -258,7 +258,10 @@ class Reader {
   }
 }
 
-/** Read from an opened package. */
+/**
+ * Read from an opened package. A package another reader has used (verify() hands over verifyOfd's) is passed as its
+ * fresh() view: the XML it parsed is not parsed again, and this reader's budgets are its own, as with bytes.
+ */
 export function readOfdParts(pkg: OfdPackage, opts: ReadOptions = {}): OfdLicenseParts {
   const r = new Reader(pkg);
   try {
