@@ -3,9 +3,11 @@
 // and OFD), and licence documents verified per second: warm (verify() in one process, the bundle opened once, as at
 // a window) and cold (one `heyan verify` process per document, as a one-off check). Same-run reference: a
 // `pdfsig -nocert` process per licence PDF (parse + digest + CMS check of the same file, no licence layer).
+// Batch: one `heyan verify --bundle … --json` process over an auditor's archive (≥ 200 licence documents, every
+// shipped type, PDF and OFD), default --jobs against --jobs 1 (batchSection).
 // Run after `npm run build`:  node bench/license.js   (or via bench/run.js).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +46,7 @@ function world(types) {
     createDate: new Date('2026-01-01T00:00:00Z'), validStart: new Date('2026-01-01T00:00:00Z'), validEnd: new Date('2036-01-01T00:00:00Z'),
     makerKey: key('seal-maker'), makerCertificate: cert('seal-maker'),
   });
-  return { bundle: opened.bundle, seal, listId, signer, intermediate };
+  return { bundle: opened.bundle, bundleBytes: bytes, seal, listId, signer, intermediate };
 }
 
 export async function run({ seconds = 3 } = {}) {
@@ -136,12 +138,65 @@ export async function run({ seconds = 3 } = {}) {
     if (pdfsig) {
       lines.push(`  reference, same run: one pdfsig -nocert process per licence PDF ${pdfsig.toFixed(1)} /s (${ms(pdfsig)}) → heyan / pdfsig: cold ${(coldPdf / pdfsig).toFixed(2)}×, warm ${(warmPdf / pdfsig).toFixed(2)}× (heyan also checks the credential, QR, text and licence status)`);
     }
+    lines.push(...batchSection(w, files, dir, pdfsig));
     lines.push(`  load average during the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} CPUs; the machine may be shared)`);
     const out = lines.join('\n');
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * An auditor's batch: BATCH_COPIES copies of each issued document (every shipped type, PDF and OFD) verified by ONE
+ * `heyan verify --bundle … --json` process — the bundle opened and checked once, with its pinning and rollback
+ * state — with the default --jobs and with --jobs 1. Each is run twice, alternately, and the faster run counts (the
+ * machine may be shared). Both must print the same bytes, every report PASSED.
+ */
+function batchSection(w, files, dir, pdfsig) {
+  const BATCH_COPIES = 36;
+  const batch = join(dir, 'batch');
+  mkdirSync(batch);
+  const paths = [];
+  for (let c = 0; c < BATCH_COPIES; c++) {
+    for (const [i, f] of files.entries()) {
+      const path = join(batch, `${String(c).padStart(2, '0')}-${i}.${f.format}`);
+      writeFileSync(path, f.bytes);
+      paths.push(path);
+    }
+  }
+  const bundle = join(dir, 'bench.hytb');
+  writeFileSync(bundle, w.bundleBytes);
+  const bundleArgs = ['--bundle', bundle, '--bundle-root', join(PKI, 'root.pem'), '--bundle-signer', join(PKI, 'seal-maker.pem'), '--bundle-state', join(dir, 'bundle-state.json')];
+  const once = (jobs) => {
+    const s = performance.now();
+    const r = spawnSync(process.execPath, [BIN, 'verify', ...paths, '--json', ...bundleArgs, '--at', AT.toISOString(), ...jobs], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const ms = performance.now() - s;
+    if (r.status !== 0) throw new Error(`heyan verify batch exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    if (JSON.parse(r.stdout).summary.passed !== paths.length) throw new Error('batch: not every report PASSED');
+    return { ms, out: r.stdout };
+  };
+  const runs = { one: [], dflt: [] };
+  let outOne;
+  let outDflt;
+  for (let i = 0; i < 2; i++) {
+    const a = once(['--jobs', '1']);
+    const b = once([]);
+    runs.one.push(a.ms);
+    runs.dflt.push(b.ms);
+    outOne = a.out;
+    outDflt = b.out;
+  }
+  if (outOne !== outDflt) throw new Error('batch: default --jobs printed other bytes than --jobs 1');
+  const rate = (ms) => paths.length / (Math.min(...ms) / 1000);
+  const one = rate(runs.one);
+  const dflt = rate(runs.dflt);
+  const pdfs = files.filter((f) => f.format === 'pdf').length;
+  const out = [
+    `  batch, one heyan verify --bundle --json process over ${paths.length} documents (${BATCH_COPIES * pdfs} PDF, ${paths.length - BATCH_COPIES * pdfs} OFD, every type; best of 2): default --jobs ${dflt.toFixed(1)} /s (${(Math.min(...runs.dflt) / 1000).toFixed(2)} s), --jobs 1 ${one.toFixed(1)} /s (${(Math.min(...runs.one) / 1000).toFixed(2)} s) → ${(dflt / one).toFixed(2)}×`,
+  ];
+  if (pdfsig) out.push(`  reference, same run: batch / one pdfsig -nocert process per licence PDF: default --jobs ${(dflt / pdfsig).toFixed(2)}×, --jobs 1 ${(one / pdfsig).toFixed(2)}×`);
+  return out;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) console.log(await run());

@@ -6,6 +6,9 @@
 // out more than WINDOW_PER_JOB × N places ahead of the oldest one not yet reported. Given an OutputSpec, whoever
 // verified an input also renders its report (report-output.ts): a worker then posts the printed bytes (transferred,
 // not copied) instead of a report object this thread would have to deserialise and render itself.
+// A trust bundle is opened and checked by this thread only (rollback state included); a worker reopens the same
+// bytes at the same time (BundleSpec, bundle-verify-option.ts). A registry is opened read-only by each worker too
+// (SQLite allows concurrent readers) and closed when the run is over.
 import { basename, dirname, extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import {
@@ -18,6 +21,8 @@ import {
   type Report,
   type VerifyOptions,
 } from '@heyan/core';
+import { rebuildBundle, type BundleSpec } from './commands/bundle-verify-option.js';
+import { openRegistryFile } from './commands/registry-open.js';
 import { exists, readInput } from './io.js';
 import { renderReport, type OutputSpec, type RenderedReport } from './report-output.js';
 import { UsageError, oneOf, parseTime, str, strs, type Parsed } from './usage.js';
@@ -47,8 +52,12 @@ export function jobCount(p: Parsed, inputs: number): number {
   return Math.max(1, Math.min(Number(text), inputs));
 }
 
-/** What a worker needs to build the same VerifyOptions as verify.ts: paths and plain values, no objects. */
+/** What a worker needs to build the same VerifyOptions as verify.ts: paths, plain values and bytes, no objects. */
 export interface PoolSpec {
+  /** The trust bundle this thread accepted (see rebuildBundle). */
+  bundle?: BundleSpec;
+  /** Licence status registry (SQLite), opened read-only. */
+  registry?: string;
   trust: string[];
   crl: string[];
   cert?: string;
@@ -60,15 +69,26 @@ export interface PoolSpec {
   revocation?: 'require' | 'if-available' | 'off';
 }
 
-// Options a worker rebuilds (optionsFromSpec) or that only shape this thread's output. Anything else (a trust
-// bundle with its rollback state file, a registry handle, QR or raw-signature modes, options added later) keeps
-// the sequential path, so a run is never verified with fewer options than were given.
-const POOL_OPTIONS = new Set(['trust', 'crl', 'cert', 'content', 'at', 'id', 'weak', 'pdf-policy', 'revocation', 'json', 'verbose', 'jobs']);
+// Options a worker rebuilds (optionsFromSpec) or that only shape this thread's output. Anything else (QR or
+// raw-signature modes, options added later) keeps the sequential path, so a run is never verified with fewer options
+// than were given. The --bundle options are used by this thread to open the bundle: workers get its BundleSpec.
+const POOL_OPTIONS = new Set([
+  'trust', 'crl', 'cert', 'content', 'at', 'id', 'weak', 'pdf-policy', 'revocation', 'registry', 'json', 'verbose', 'jobs',
+  'bundle', 'bundle-root', 'bundle-signer', 'bundle-state', 'bundle-grace',
+]);
 
-/** The worker spec for these arguments, or undefined when they need the sequential path. */
-export function poolSpec(p: Parsed): PoolSpec | undefined {
+/**
+ * The worker spec for these arguments, or undefined when they need the sequential path. `bundle`: the accepted
+ * bundle's spec; with --bundle given but none (the bundle was refused, and every report must carry the refusal),
+ * the run is sequential.
+ */
+export function poolSpec(p: Parsed, bundle?: BundleSpec): PoolSpec | undefined {
   for (const [k, v] of Object.entries(p.values)) if (v !== undefined && !POOL_OPTIONS.has(k)) return undefined;
+  if (str(p, 'bundle') !== undefined && !bundle) return undefined;
   const spec: PoolSpec = { trust: strs(p, 'trust'), crl: strs(p, 'crl') };
+  if (bundle) spec.bundle = bundle;
+  const registry = str(p, 'registry');
+  if (registry !== undefined) spec.registry = registry;
   const cert = str(p, 'cert');
   const content = str(p, 'content');
   const at = parseTime(str(p, 'at'), 'at');
@@ -86,9 +106,19 @@ export function poolSpec(p: Parsed): PoolSpec | undefined {
   return spec;
 }
 
+/** What optionsFromSpec builds. */
+export interface WorkerOptions {
+  opts: VerifyOptions;
+  content?: Uint8Array;
+  /** Releases what the options hold open (the registry). */
+  close?: () => Promise<void>;
+}
+
 /** In a worker: the VerifyOptions (and --content bytes) verify.ts builds from the same arguments. */
-export async function optionsFromSpec(s: PoolSpec): Promise<{ opts: VerifyOptions; content?: Uint8Array }> {
+export async function optionsFromSpec(s: PoolSpec): Promise<WorkerOptions> {
   const opts: VerifyOptions = {};
+  // The bundle first: a worker that cannot rebuild it fails to start (never verifies without it).
+  if (s.bundle) opts.bundle = rebuildBundle(s.bundle);
   if (s.trust.length > 0) opts.trust = await loadTrustStore(s.trust);
   const crls = s.crl.flatMap((c) => loadCrls(readInput(c, 'CRL')));
   if (crls.length > 0) opts.crls = crls;
@@ -98,11 +128,17 @@ export async function optionsFromSpec(s: PoolSpec): Promise<{ opts: VerifyOption
   if (s.weak) opts.policy = { weak: s.weak };
   if (s.pdfPolicy) opts.pdfPolicy = s.pdfPolicy;
   if (s.revocation) opts.revocation = s.revocation;
-  return s.content !== undefined ? { opts, content: readInput(s.content, 'content') } : { opts };
+  const out: WorkerOptions = s.content !== undefined ? { opts, content: readInput(s.content, 'content') } : { opts };
+  if (s.registry !== undefined) {
+    const registry = openRegistryFile(s.registry, false, true);
+    opts.statusRegistry = registry.asStatusSource();
+    out.close = () => registry.close();
+  }
+  return out;
 }
 
 /** Messages between this thread and a worker: the options first, then one message per input. */
-export type ToWorker = { type: 'spec'; spec: PoolSpec; output?: OutputSpec } | { type: 'verify'; index: number; path: string };
+export type ToWorker = { type: 'spec'; spec: PoolSpec; output?: OutputSpec } | { type: 'verify'; index: number; path: string } | { type: 'close' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'fatal'; message: string }
@@ -121,6 +157,11 @@ const QUEUED_PER_WORKER = 2;
  * is wide enough that this thread rarely waits for (and takes up) an input a healthy worker is still verifying.
  */
 const WINDOW_PER_JOB = 16;
+/**
+ * How long a worker holding a registry gets, once the run is over, to close it and exit (it does so as soon as its
+ * event loop is free) before it is stopped anyway.
+ */
+const CLOSE_WAIT_MS = 1000;
 
 export interface PoolRun {
   spec: PoolSpec;
@@ -211,12 +252,12 @@ export async function verifyInPool(inputs: readonly string[], run: PoolRun): Pro
     wake();
   };
 
-  const workers: Worker[] = [];
+  const workers: { worker: Worker; exited: Promise<void> }[] = [];
   const closing = { now: false };
   const prestarted = takePrestarted(run.jobs - 1);
   for (let w = 1; w < run.jobs; w++) {
     const worker = prestarted[w - 1] ?? startVerifyWorker();
-    workers.push(worker);
+    workers.push({ worker, exited: new Promise<void>((r) => worker.once('exit', () => r())) });
     feedWorker(worker, inputs, { take, finish, fail, closing, drained });
     worker.postMessage({ type: 'spec', spec: run.spec, ...(output ? { output: output.spec } : {}) } satisfies ToWorker);
   }
@@ -251,9 +292,24 @@ export async function verifyInPool(inputs: readonly string[], run: PoolRun): Pro
     await completed;
   } finally {
     closing.now = true;
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => stopWorker(w.worker, w.exited, run.spec.registry !== undefined)));
   }
   if (failed) throw failure;
+}
+
+/** Stop a worker; one that holds a registry is first asked to close it and exit (for at most CLOSE_WAIT_MS). */
+async function stopWorker(worker: Worker, exited: Promise<void>, holdsRegistry: boolean): Promise<void> {
+  if (holdsRegistry) {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      worker.postMessage({ type: 'close' } satisfies ToWorker);
+    } catch {
+      // Gone already.
+    }
+    await Promise.race([exited, new Promise<void>((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+  await worker.terminate();
 }
 
 /** QUEUED_PER_WORKER lanes feeding one worker, once it has loaded the library and the options. */

@@ -16,7 +16,7 @@ const VALUE_OPTIONS = [
   'content', 'signature', 'cert', 'trust', 'crl', 'at', 'id', 'weak', 'qr', 'qr-image', 'registry', 'pdf-policy',
   'revocation', 'jobs', 'bundle', 'bundle-root', 'bundle-signer', 'bundle-state', 'bundle-grace',
 ];
-const SEQUENTIAL = ['signature', 'qr', 'qr-image', 'registry', 'bundle', 'help', 'h'];
+const SEQUENTIAL = ['signature', 'qr', 'qr-image', 'help', 'h'];
 
 /**
  * Inputs each worker needs before the default uses it: a worker's start (loading the bundled library, warming up

@@ -1,6 +1,6 @@
 // Open a trust bundle file for a command: the pinned roots, the pinned signers, the rollback state, the grace.
 // Shared by `heyan bundle verify`, `heyan verify --bundle` and `heyan status-list check --bundle`.
-import { loadCertificates, loadTrustStore, openTrustBundle, trustBundleLimits, type Certificate, type OpenTrustBundleResult } from '@heyan/core';
+import { loadCertificates, loadTrustStore, openTrustBundle, trustBundleLimits, type Certificate, type OpenTrustBundleResult, type TrustStore } from '@heyan/core';
 import { checkReadable, readInput, type Io } from '../io.js';
 import { UsageError } from '../usage.js';
 import { BundleState, bundleStatePath } from './bundle-state.js';
@@ -21,6 +21,8 @@ export interface OpenedBundleFile {
   statePath: string;
   /** The highest version seen before this run, when there was one. */
   previousVersion?: number;
+  /** What the bundle was opened with, as read once: a `verify --jobs` worker reopens the same bytes with them. */
+  opened: { bytes: Uint8Array; pinned: TrustStore; signers: Certificate[]; time: Date; graceSeconds?: number };
 }
 
 export async function openBundleFile(path: string, opts: OpenBundleFileOptions, io: Io): Promise<OpenedBundleFile> {
@@ -56,5 +58,6 @@ export async function openBundleFile(path: string, opts: OpenBundleFileOptions, 
     ...(opts.graceSeconds !== undefined ? { graceSeconds: opts.graceSeconds } : {}),
   });
   if (result.bundle && result.signer) state.record(result.signer, result.chain ?? [], result.bundle.version, result.digest, new Date());
-  return { result, statePath, ...(previousVersion !== undefined ? { previousVersion } : {}) };
+  const opened = { bytes, pinned, signers, time, ...(opts.graceSeconds !== undefined ? { graceSeconds: opts.graceSeconds } : {}) };
+  return { result, statePath, ...(previousVersion !== undefined ? { previousVersion } : {}), opened };
 }

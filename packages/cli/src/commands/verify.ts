@@ -21,6 +21,7 @@ import { UsageError, flag, oneOf, parse, parseTime, str, strs } from '../usage.j
 import { BUNDLE_OPTIONS, applyBundleOption } from './bundle-verify-option.js';
 import { openRegistryFile } from './registry-open.js';
 import { jobCount, poolSpec, verifyInPool, verifyInputFile } from '../verify-pool.js';
+import { takePrestarted } from '../verify-prestart.js';
 import { jsonBatch, renderReport, type OutputSpec, type RenderedReport } from '../report-output.js';
 
 const OPTIONS = {
@@ -123,7 +124,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   if (pdfPolicy) opts.pdfPolicy = pdfPolicy;
   if (revocation) opts.revocation = revocation;
   // A refused trust bundle (bad signature, rollback, stale) decides every report below.
-  const refusedBundle = await applyBundleOption(p, opts, at, io);
+  const { refused: refusedBundle, spec: bundleSpec } = await applyBundleOption(p, opts, at, io);
   const content = contentPath !== undefined ? readInput(contentPath, 'content') : undefined;
   // Licence status (with the reason and date of a revocation or suspension) from the issuer's registry, read-only.
   const registryPath = str(p, 'registry');
@@ -160,12 +161,16 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
       const sig = readInput(signaturePath, 'signature', DEFAULT_MAX_INPUT_BYTES);
       emit(await verify(sig, { ...opts, name: signaturePath, rawSignature: true, ...(content ? { content } : {}) }));
     } else {
-      // Several inputs: `jobs` at a time (this thread and jobs − 1 workers), reported in input order; options a
-      // worker cannot rebuild from paths (a trust bundle, a registry) keep the sequential loop.
-      const spec = jobs > 1 ? poolSpec(p) : undefined;
+      // Several inputs: `jobs` at a time (this thread and jobs − 1 workers), reported in input order. Workers reopen
+      // the bundle this thread accepted (bundleSpec) and the registry read-only; other modes keep the sequential loop.
+      const spec = jobs > 1 ? poolSpec(p, bundleSpec) : undefined;
       // A refused bundle never takes the pool (poolSpec), so workers may render reports as they are.
       if (spec) await verifyInPool(inputs, { spec, jobs, opts, ...(content ? { content } : {}), output: { spec: output, emit: emitRendered } });
-      else for (const path of inputs) emit(await verifyInputFile(path, opts, content));
+      else {
+        // Workers cli.ts prestarted for a pool that is not run (a refused bundle): stop them loading the library.
+        takePrestarted(0);
+        for (const path of inputs) emit(await verifyInputFile(path, opts, content));
+      }
     }
   } finally {
     await registry?.close();
