@@ -21,7 +21,7 @@ import type { PdfDocument } from './pdf/document/types.js';
 import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js';
 import { credentialOutcome, sniffCredentialText } from './credential/verify-entry.js';
 import type { StatusRegistry } from './credential/trust-types.js';
-import { mayBeLicenseDocument } from './license/document/sniff.js';
+import { mayBeLicenseDocument, pdfMayBeLicenseDocument } from './license/document/sniff.js';
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
@@ -243,7 +243,8 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
  */
 async function withLicenseLayer(outcome: Outcome, bytes: Uint8Array, opts: VerifyOptions, time: Date): Promise<Outcome> {
   const format = outcome.format;
-  if ((format !== 'pdf' && format !== 'ofd') || !mayBeLicenseDocument(format, bytes)) return outcome;
+  if (format !== 'pdf' && format !== 'ofd') return outcome;
+  if (!(format === 'pdf' && outcome.pdf ? pdfMayBeLicenseDocument(outcome.pdf, bytes) : mayBeLicenseDocument(format, bytes))) return outcome;
   const { verifyLicenseDocument } = await import('./license/document/verify-document.js');
   // OFD: the parts are read from the verifier's package (a fresh() view: the layer's own budgets, as if it had opened
   // the bytes itself, which is what it does when the verifier could not open them).
