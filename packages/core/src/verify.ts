@@ -22,6 +22,7 @@ import { bundleUsedCheck, mergeTrust, type TrustBundle } from './trust/index.js'
 import { credentialOutcome, sniffCredentialText } from './credential/verify-entry.js';
 import type { StatusRegistry } from './credential/trust-types.js';
 import { mayBeLicenseDocument, pdfMayBeLicenseDocument } from './license/document/sniff.js';
+import type { OfdLicenseParts } from './license/document/types.js';
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
@@ -239,16 +240,20 @@ function run(input: Uint8Array, opts: VerifyOptions, time: Date): Outcome {
 /**
  * A licence PDF / OFD: the licence layer (license/document) merged into the document's outcome — its checks after the
  * document's, the embedded credential's signature after the document's signatures, the licence summary, the worst of
- * both verdicts and the licence advice. Loaded only for documents whose bytes may carry licence parts.
+ * both verdicts and the licence advice. Loaded only for documents that may carry licence parts (sniff.ts).
  */
 async function withLicenseLayer(outcome: Outcome, bytes: Uint8Array, opts: VerifyOptions, time: Date): Promise<Outcome> {
   const format = outcome.format;
   if (format !== 'pdf' && format !== 'ofd') return outcome;
-  if (!(format === 'pdf' && outcome.pdf ? pdfMayBeLicenseDocument(outcome.pdf, bytes) : mayBeLicenseDocument(format, bytes))) return outcome;
+  let ofdParts: OfdLicenseParts | undefined;
+  if (format === 'ofd' && outcome.ofd) {
+    // The package is open: its licence parts are read from it (a fresh() view: the layer's own budgets, as if it had
+    // opened the bytes) — the attachment's Name and the CustomData sit in compressed XML no byte search sees, and a
+    // plain OFD costs one look at OFD.xml and the attachment list.
+    ofdParts = (await import('./license/document/read-ofd.js')).readOfdParts(outcome.ofd.fresh(), { page: 'if-licence' });
+    if (!ofdParts.credentialAttached && ofdParts.customIdentifier === undefined) return outcome;
+  } else if (!(format === 'pdf' && outcome.pdf ? pdfMayBeLicenseDocument(outcome.pdf, bytes) : mayBeLicenseDocument(format, bytes))) return outcome;
   const { verifyLicenseDocument } = await import('./license/document/verify-document.js');
-  // OFD: the parts are read from the verifier's package (a fresh() view: the layer's own budgets, as if it had opened
-  // the bytes itself, which is what it does when the verifier could not open them).
-  const ofdParts = format === 'ofd' && outcome.ofd ? (await import('./license/document/read-ofd.js')).readOfdParts(outcome.ofd.fresh(), { page: 'if-licence' }) : undefined;
   const layer = verifyLicenseDocument(format, bytes, outcome, {
     time,
     ...(opts.trust ? { trust: opts.trust } : {}),

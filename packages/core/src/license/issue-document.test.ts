@@ -124,6 +124,8 @@ describe('issueLicenseDocument', () => {
       await expect(issueLicenseDocument({ ...base, format: 'pdf' })).rejects.toThrow(/suspended/);
       await registry.setStatus(w.record.certificateIdentifier, 'revoked', { reason: '以欺骗手段取得登记', at: new Date(time.getTime() - 30_000) });
       await expect(issueLicenseDocument({ ...base, format: 'pdf' })).rejects.toThrow(/revoked since/);
+      // A copy backdated to before the revocation is refused too.
+      await expect(issueLicenseDocument({ ...base, format: 'pdf', time: new Date(time.getTime() - 3_600_000) })).rejects.toThrow(/revoked since/);
       const r = await verify(first.bytes, { bundle: w.bundle, statusRegistry: registry.asStatusSource(), at: AT });
       expect(r.indication).toBe('FAILED');
       expect(r.subIndication).toBe('REVOKED');

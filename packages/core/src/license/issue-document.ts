@@ -147,9 +147,12 @@ async function registryEntry(registry: Registry, record: LicenseRecord, time: Da
   if (!sameHolder || canonicalJson(stored) !== canonicalJson(mine)) {
     throw new RegistryError(`licence ${id} is registered with other data: a changed licence needs a new identifier (or correct the record)`);
   }
-  const status = await registry.statusAt(id, time);
-  if (status && (status.status === 'revoked' || status.status === 'suspended')) {
-    throw new RegistryError(`licence ${id} is ${status.status}${status.since ? ` since ${status.since.toISOString()}` : ''}: no document is issued for it`);
+  // At the document's time and now (the registry's clock): a backdated copy of a licence revoked since is refused too.
+  for (const at of [time, undefined]) {
+    const status = await registry.statusAt(id, at);
+    if (status && (status.status === 'revoked' || status.status === 'suspended')) {
+      throw new RegistryError(`licence ${id} is ${status.status}${status.since ? ` since ${status.since.toISOString()}` : ''}: no document is issued for it`);
+    }
   }
   return { statusListId: known.statusListId, statusIndex: known.statusIndex, reissued: true };
 }

@@ -24,5 +24,11 @@ describe('licence PDF parsing', () => {
     expect(opened.count).toBe(1);
     expect(readPdfLicenseParts(pdf).qrTexts).toEqual([c.qr]);
     expect(opened.count).toBe(2);
+    // The model rides on verifyPdf's result without entering its JSON (a result is serialised as a report).
+    const { verifyPdf } = await import('../../pdf/verify/index.js');
+    const result = verifyPdf(pdf, {});
+    expect(result.document).toBeDefined();
+    expect(Object.keys(result)).toEqual(['checks', 'signatures']);
+    expect(JSON.stringify(result).length).toBeLessThan(pdf.length);
   });
 });

@@ -1,9 +1,8 @@
-// The cheap test verify() runs on every PDF and OFD before loading the licence layer: bytes that a licence document
-// cannot lack, found by a plain byte search (no parsing). A PDF: the embedded file stream's /Type /EmbeddedFile
-// (streams are never inside object streams, so the key is always in the clear), the file name, or the XMP namespace
-// (metadata streams are usually uncompressed). An OFD: the ZIP central directory's member names (never compressed):
-// an attachment list or the credential file. False positives only cost the layer's own look (it then finds no
-// licence parts and the report stays a plain one).
+// Whether verify() loads the licence layer for a PDF or OFD. For what the verifier opened the test looks where the
+// layer looks (verify.ts: a PDF's catalog here, an OFD's parts read from its package); the byte search below is for
+// files that could not be opened: bytes a licence document cannot lack — a PDF's embedded file stream key, the file
+// name, the XMP namespace; an OFD's member names (an attachment list or the credential file). False positives only
+// cost the layer's own look (it then finds no licence parts and the report stays a plain one).
 import type { PdfDocument } from '../../pdf/document/index.js';
 import { CREDENTIAL_FILE_NAME, XMP_LICENSE_NS } from './names.js';
 
@@ -30,8 +29,10 @@ export function pdfMayBeLicenseDocument(doc: PdfDocument, bytes: Uint8Array): bo
     const catalog = doc.catalog();
     if (!catalog) return mayBeLicenseDocument('pdf', bytes);
     if (catalog.has('AF')) return true;
+    // As the layer reads it (PdfReadContext.dict): a dictionary, or the dictionary of a stream.
     const names = doc.resolve(catalog.get('Names'));
-    if (names?.t === 'dict' && names.v.has('EmbeddedFiles')) return true;
+    const namesDict = names?.t === 'dict' ? names.v : names?.t === 'stream' ? names.dict : undefined;
+    if (namesDict?.has('EmbeddedFiles')) return true;
     const meta = doc.resolve(catalog.get('Metadata'));
     if (meta?.t !== 'stream') return false;
     if (meta.dict.has('Filter')) return true;

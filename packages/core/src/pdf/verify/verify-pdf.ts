@@ -38,6 +38,11 @@ function safe<T>(f: () => T): T | undefined {
   }
 }
 
+/** The opened model rides along for verify()'s licence layer, not enumerable: the result's JSON stays the report's. */
+function withDocument(r: PdfVerifyResult, doc: PdfDocument | undefined): PdfVerifyResult {
+  return doc ? Object.defineProperty(r, 'document', { value: doc, enumerable: false }) : r;
+}
+
 function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
   const checks: Check[] = [];
   const opened = openForVerify(bytes);
@@ -51,7 +56,7 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
   checks.push(...en.checks);
   if (en.entries.length === 0) {
     checks.push(check(VERIFY_CHECKS.inputSigned, 'failed', { message: withDetail(VERIFY_CHECKS.inputSigned.failed, 'PDF 未签名', 'the PDF is not signed') }));
-    return { checks, signatures: [], ...(doc ? { document: doc } : {}) };
+    return withDocument({ checks, signatures: [] }, doc);
   }
 
   // Validation material from the final /DSS.
@@ -159,5 +164,5 @@ function run(bytes: Uint8Array, opts: PdfVerifyOptions): PdfVerifyResult {
     if (level) o.facets.padesLevel = level;
     finish(o);
   }
-  return { checks, signatures: outcomes.map((o) => o.report), ...(doc ? { document: doc } : {}) };
+  return withDocument({ checks, signatures: outcomes.map((o) => o.report) }, doc);
 }
