@@ -22,8 +22,10 @@ describe('PdfReadContext.data', () => {
     const { stream, ctx, decodes } = open([bomb, small]);
     for (let i = 0; i < 100; i++) expect(ctx.data(stream(2), `content ${i}`, 1 << 20)).toBeUndefined();
     expect(decodes).toHaveBeenCalledTimes(1);
-    expect(ctx.problems[0]).toBe('content 0: cannot be decoded (filters: FlateDecode)');
-    expect(ctx.problems[1]).toBe('content 1: cannot be decoded (filters: FlateDecode)');
+    expect(ctx.problems[0]).toBe('content 0: cannot be decoded within 1048576 bytes (filters: FlateDecode)');
+    expect(ctx.problems[1]).toBe('content 1: cannot be decoded within 1048576 bytes (filters: FlateDecode)');
+    // Decoding stops one byte past the caller's limit, not at the document's maxStreamBytes.
+    expect(decodes).toHaveBeenCalledWith(stream(2), true, (1 << 20) + 1);
     // A stream that decodes is unaffected.
     expect(Buffer.from(ctx.data(stream(3), 'small', 1 << 20)!).toString()).toBe('BT ET');
   });

@@ -86,13 +86,14 @@ export class PdfReadContext {
       this.problem(`${what}: not decoded, ${MAX_FAILED_DECODES} streams failed to decode already`);
       return undefined;
     }
-    const d = this.#undecodable.has(s) ? undefined : this.doc.streamData(s);
+    // Decoding stops one byte past the caller's limit: a Flate bomb costs what the use allows, not maxStreamBytes.
+    const d = this.#undecodable.has(s) ? undefined : this.doc.streamData(s, true, maxBytes + 1);
     if (!d) {
       if (!this.#undecodable.has(s)) this.#failures++;
       this.#undecodable.add(s);
       const f = this.doc.resolve(s.dict.get('Filter'));
       const filters = f?.t === 'name' ? f.v : f?.t === 'array' ? f.v.map((x) => (x.t === 'name' ? x.v : '?')).join(', ') : 'none';
-      this.problem(`${what}: cannot be decoded (filters: ${filters})`);
+      this.problem(`${what}: cannot be decoded within ${maxBytes} bytes (filters: ${filters})`);
       return undefined;
     }
     this.#decoded += d.length;

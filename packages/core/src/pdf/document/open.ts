@@ -719,14 +719,14 @@ class Doc implements PdfDocument {
     return d.entry.kind === 'offset' ? d.entry.gen === gen : gen === 0;
   }
 
-  private decode(s: Stream, rev?: number): Uint8Array | undefined {
+  private decode(s: Stream, rev?: number, maxBytes = this.lim.maxStreamBytes): Uint8Array | undefined {
     const raw = this.rawData(s);
     const steps = filterSteps(s.dict, (o) => this.resolve(o, rev));
     if (steps.length === 0) {
       this.decodeNotes.set(s, null);
       return raw;
     }
-    const r = decodeFilters(raw, steps, this.lim.maxStreamBytes);
+    const r = decodeFilters(raw, steps, Math.min(maxBytes, this.lim.maxStreamBytes));
     if (r.ok) this.decodeNotes.set(s, r.repaired ?? null);
     return r.ok ? r.data : undefined;
   }
@@ -736,10 +736,10 @@ class Doc implements PdfDocument {
     return this.bytes.subarray(a, Math.min(this.bytes.length, a + Math.max(0, s.dataLength)));
   }
 
-  streamData(s: Stream, decode = true): Uint8Array | undefined {
+  streamData(s: Stream, decode = true, maxBytes?: number): Uint8Array | undefined {
     try {
       if (s?.t !== 'stream') return undefined;
-      return decode ? this.decode(s) : this.rawData(s);
+      return decode ? this.decode(s, undefined, maxBytes) : this.rawData(s);
     } catch {
       return undefined;
     }

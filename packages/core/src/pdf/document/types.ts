@@ -126,7 +126,8 @@ export interface PdfDocument {
   /** All object numbers in use as of `rev`. */
   objectNumbers(rev?: number): number[];
   /** Stream data: decoded (the default; FlateDecode/ASCIIHex/ASCII85 with predictors; other filters → undefined) or raw as stored (`decode` false). */
-  streamData(s: Extract<PdfObj, { t: 'stream' }>, decode?: boolean): Uint8Array | undefined;
+  /** Decoded (default) or raw data; decoding stops past `maxBytes` (default and ceiling: the document's maxStreamBytes). */
+  streamData(s: Extract<PdfObj, { t: 'stream' }>, decode?: boolean, maxBytes?: number): Uint8Array | undefined;
   /** The trailer's /Root catalog dictionary as of `rev`. */
   catalog(rev?: number): Map<string, PdfObj> | undefined;
   /** Offset of `%PDF-` (0 normally). */
