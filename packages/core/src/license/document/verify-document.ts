@@ -163,6 +163,8 @@ function signaturesCheck(doc: DocumentVerification): Check {
 
 /** PDF change categories that change what a viewer shows (page content, annotations, fields, appearances). */
 const SHOWN_CATEGORIES = new Set(['page', 'annotation', 'form-fill', 'unsigned-field', 'appearance']);
+/** The categories in the Chinese message (the English one carries the change analysis's detail). */
+const CATEGORY_ZH: Record<string, string> = { page: '页面内容被修改', annotation: '添加或修改了注释', 'form-fill': '填写或修改了表单域', 'unsigned-field': '添加了空签名域', appearance: '外观被改写' };
 const PDF_CHANGE_CHECKS = new Set(['pdf.changes.pages', 'pdf.changes.annotations', 'pdf.changes.form-fill', 'pdf.changes.unsigned-field', 'pdf.changes.appearance', 'pdf.changes.visible-signature']);
 
 interface ChangeEntry {
@@ -200,7 +202,7 @@ function additionsCheck(format: 'pdf' | 'ofd', doc: DocumentVerification): Check
             en: `a visible signature${e.field ? ` ${e.field}` : ''}${whereEn}${who ? ` (${who})` : ''}`,
           });
         } else if (e.category !== undefined && SHOWN_CATEGORIES.has(e.category)) {
-          found.push({ zh: `${e.category}：${e.detail ?? ''}`, en: `${e.category}: ${e.detail ?? ''}` });
+          found.push({ zh: `${CATEGORY_ZH[e.category] ?? e.category}${where ? `（${where}）` : ''}`, en: `${e.category}: ${e.detail ?? ''}` });
         }
       }
     }
@@ -237,7 +239,7 @@ function qrCoverage(qr: Check, p: LicenseParts): Check {
   if (unsearched.length === 0) return qr;
   const en = unsearched.slice(0, 3).join('; ') + (unsearched.length > 3 ? `; ${unsearched.length - 3} more` : '');
   return check(C.qr, 'indeterminate', {
-    message: withDetail(C.qr.indeterminate!, `第 1 页有图像未能识读（not searched）：${en}`, `not searched: ${en}`),
+    message: withDetail(C.qr.indeterminate!, `第 1 页有 ${unsearched.length} 处图像或内容未能识读二维码（见 details.unsearched）`, `not searched: ${en}`),
     details: { ...(qr.details ?? {}), unsearched },
   });
 }
