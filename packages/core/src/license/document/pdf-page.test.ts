@@ -57,3 +57,54 @@ describe('page 1 text and /ActualText', () => {
     expect(p.problems.join('\n')).toMatch(/does not match the glyphs/);
   });
 });
+
+describe('page 1 text no viewer shows is not read as shown', () => {
+  const pdf = licencePdf({ ...base, lines });
+  const content = inflateSync(pageStreams(lines, {}).content).toString('latin1');
+  const role = Buffer.from(`line:${holderAt}`).toString('hex');
+  const holderShow = new RegExp(`(/HeyanText <</Role <${role}>>> BDC\n)(1 0 0 1 [0-9.]+ ([0-9.]+) Tm\n)(<[0-9a-f]+> Tj\n)`);
+  const page = (resources: string) => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 4 0 R >> ${resources} >> /Contents 8 0 R >>`;
+  const L = (t: string) => new Uint8Array(Buffer.from(t, 'latin1'));
+  /** The holder line drawn another way (content rewritten, page resources and objects added in an update). */
+  const readWith = (edit: (m: RegExpExecArray) => string, update: Record<number, string | { dict: string; data: Uint8Array }> = {}) => {
+    const m = holderShow.exec(content)!;
+    expect(m).not.toBeNull();
+    const changed = content.replace(holderShow, edit(m));
+    return readPdfLicenseParts(appendUpdate(pdf, { 8: { dict: '', data: L(changed) }, ...update }), { page: 'always' });
+  };
+  const expectHidden = (p: ReturnType<typeof readPdfLicenseParts>) => {
+    expect(p.text).not.toContain(BUSINESS.certificateHolder);
+    expect(p.text).toEqual(lines.filter((_, i) => i !== holderAt));
+    expect(p.problems.join('\n')).toMatch(/draws text no viewer shows/);
+  };
+
+  it('the same page unchanged reads every line (the cases below differ only in how the holder is drawn)', () => {
+    const p = readWith((m) => m[0]);
+    expect(p.text).toEqual(lines);
+    expect(p.problems).toEqual([]);
+  });
+
+  it('a tiny size: /F1 0.0001 Tf, or a text matrix scaled by 1e-5', () => {
+    expectHidden(readWith((m) => `${m[1]}/F1 0.0001 Tf\n${m[2]}${m[4]}/F1 10 Tf\n`));
+    expectHidden(readWith((m) => `${m[1]}0.00001 0 0 0.00001 56 ${m[3]} Tm\n${m[4]}`));
+    // 0.5 pt as drawn is the threshold: 10 pt × 0.06 = 0.6 pt is read.
+    expect(readWith((m) => `${m[1]}0.06 0 0 0.06 56 ${m[3]} Tm\n${m[4]}`).text).toContain(BUSINESS.certificateHolder);
+  });
+
+  it('fully transparent: an ExtGState with /ca 0 (fill) for filled text; /CA 0 does not hide filled text', () => {
+    expectHidden(readWith((m) => `${m[1]}q /G0 gs\n${m[2]}${m[4]}Q\n`, { 3: page('/ExtGState << /G0 << /ca 0 >> >>') }));
+    expect(readWith((m) => `${m[1]}q /G0 gs\n${m[2]}${m[4]}Q\n`, { 3: page('/ExtGState << /G0 << /CA 0 >> >>') }).text).toContain(BUSINESS.certificateHolder);
+    // Restored by Q: the lines after it are read.
+    const p = readWith((m) => `${m[1]}q /G0 gs\n${m[2]}${m[4]}Q\n`, { 3: page('/ExtGState << /G0 << /ca 0 >> >>') });
+    expect(p.text[p.text.length - 1]).toBe(lines[lines.length - 1]);
+  });
+
+  it('drawn through a form XObject whose /Matrix collapses it or whose /BBox is empty', () => {
+    const form = (dict: string) => ({ dict: `/Type /XObject /Subtype /Form ${dict} /Resources << /Font << /F1 4 0 R >> >>`, data: L(`BT /F1 10 Tf 1 0 0 1 0 0 Tm ${holderShow.exec(content)![4]}ET`) });
+    const viaForm = (dict: string) => readWith((m) => `${m[1]}${m[2]}ET /Fm1 Do BT /F1 10 Tf\n`, { 3: page('/XObject << /Fm1 20 0 R >>'), 20: form(dict) });
+    expect(viaForm('/BBox [0 0 600 100]').text).toContain(BUSINESS.certificateHolder);
+    expectHidden(viaForm('/BBox [0 0 600 100] /Matrix [0 0 0 0 0 0]'));
+    expectHidden(viaForm('/BBox [0 0 0 0]'));
+  });
+});
+

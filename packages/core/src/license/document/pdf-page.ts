@@ -38,6 +38,8 @@ export interface PageDrawing {
 
 const MAX_GSTATE_DEPTH = 256;
 const MAX_MARKED_DEPTH = 256;
+/** Glyphs drawn smaller than this (points, as on the page) are not read as shown: nobody reads them at a counter. */
+const MIN_SHOWN_SIZE = 0.5;
 
 /** The page's /Resources, inherited through /Parent when the page has none. */
 function pageResources(ctx: PdfReadContext, page: PdfDict): PdfDict | undefined {
@@ -119,28 +121,65 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
     return t?.t === 'str' ? decodeTextString(t.v) : undefined;
   };
 
+  // A form's /Matrix scales what it draws (area scale |det|); an empty /BBox clips all of it away.
+  const formScale = (f: PdfStream): number => {
+    const numbers = (o: PdfObj | undefined): (number | undefined)[] | undefined => {
+      const r = ctx.resolve(o);
+      return r?.t === 'array' ? r.v.map((x) => {
+        const y = ctx.resolve(x);
+        return y?.t === 'num' && Number.isFinite(y.v) ? y.v : undefined;
+      }) : undefined;
+    };
+    const b = numbers(f.dict.get('BBox'));
+    if (b?.length === 4 && (b[0] === b[2] || b[1] === b[3]) && b.every((x) => x !== undefined)) return 0;
+    const m = numbers(f.dict.get('Matrix'));
+    const [ma, mb, mc, md] = m ?? [];
+    return ma !== undefined && mb !== undefined && mc !== undefined && md !== undefined ? Math.abs(ma * md - mb * mc) : 1;
+  };
+
   let hidden = 0;
   const noteHidden = (): void => {
-    if (hidden++ === 0) ctx.problem('page 1 draws text no viewer shows (render mode 3 or 7, zero size or scaling, a collapsed matrix); it is not read as shown');
+    if (hidden++ === 0) ctx.problem(`page 1 draws text no viewer shows (render mode 3 or 7, transparent, or under ${MIN_SHOWN_SIZE} pt as drawn); it is not read as shown`);
   };
 
   // One content stream (the page's or a form's) with its resources; `stack` holds the forms being run (cycles).
-  // `collapsed`: the CTM inherited from the form's caller is degenerate.
-  const run = (data: Uint8Array, resources: PdfDict | undefined, stack: number[], collapsed = false): void => {
+  // `inherited`: |det| of the CTM the form's caller left (area scale; 0 when collapsed or clipped to nothing).
+  const run = (data: Uint8Array, resources: PdfDict | undefined, stack: number[], inherited = 1): void => {
     let font: FontDecoder | undefined;
-    // Text state and CTM as far as visibility goes (kept across q/Q; Tr/Tf/Tz persist across BT/ET, Tm does not).
+    // Text and graphics state as far as visibility goes (kept across q/Q; Tr/Tf/Tz persist across BT/ET, Tm does
+    // not): render mode, size, horizontal scaling, the area scales of Tm and the CTM, fill and stroke alpha.
     let mode = 0;
     let size = 1;
     let hscale = 100;
-    let tmFlat = false;
-    let ctmFlat = collapsed;
-    const saved: { font: FontDecoder | undefined; mode: number; size: number; hscale: number; ctmFlat: boolean }[] = [];
+    let tmScale = 1;
+    let ctmScale = inherited;
+    let fillAlpha = 1;
+    let strokeAlpha = 1;
+    type Saved = { font: FontDecoder | undefined; mode: number; size: number; hscale: number; ctmScale: number; fillAlpha: number; strokeAlpha: number };
+    const saved: Saved[] = [];
     const num = (o: Operand | undefined): number | undefined => (o?.t === 'num' && Number.isFinite(o.v) ? o.v : undefined);
-    const flat = (args: Operand[]): boolean => {
+    /** |det| of the matrix [a b c d e f] in the operands; undefined when they are not four numbers. */
+    const det = (args: Operand[]): number | undefined => {
       const [a, b, c, d] = [num(args[0]), num(args[1]), num(args[2]), num(args[3])];
-      return a !== undefined && b !== undefined && c !== undefined && d !== undefined && a * d - b * c === 0;
+      return a === undefined || b === undefined || c === undefined || d === undefined ? undefined : Math.abs(a * d - b * c);
     };
-    const invisible = (): boolean => mode === 3 || mode === 7 || size === 0 || hscale === 0 || tmFlat || ctmFlat;
+    // What a viewer shows: not modes 3 (invisible) or 7 (clip only), not fully transparent for the way the mode
+    // paints (fill 0/4, stroke 1/5, both 2/6), and glyphs at least MIN_SHOWN_SIZE points tall as drawn on the page.
+    const invisible = (): boolean => {
+      if (mode === 3 || mode === 7) return true;
+      const fills = mode === 0 || mode === 2 || mode === 4 || mode === 6;
+      const strokes = mode === 1 || mode === 2 || mode === 5 || mode === 6;
+      if ((!fills || fillAlpha <= 0) && (!strokes || strokeAlpha <= 0)) return true;
+      const shown = Math.abs(size) * Math.sqrt(tmScale * ctmScale * (Math.abs(hscale) / 100));
+      return !(shown >= MIN_SHOWN_SIZE);
+    };
+    const extGState = (name: string): void => {
+      const g = ctx.dict(ctx.dict(resources?.get('ExtGState'))?.get(name));
+      const ca = g ? ctx.resolve(g.get('ca')) : undefined;
+      const CA = g ? ctx.resolve(g.get('CA')) : undefined;
+      if (ca?.t === 'num' && Number.isFinite(ca.v)) fillAlpha = ca.v;
+      if (CA?.t === 'num' && Number.isFinite(CA.v)) strokeAlpha = CA.v;
+    };
     // Marked content: a sequence with /ActualText says what its glyphs mean (ISO 32000-1 14.9.4) — the renderer uses
     // it where two characters share one glyph and so one ToUnicode entry. The outermost one stands in for the text
     // drawn inside it only when it names the same glyphs; otherwise what is drawn is read (and the mismatch noted).
@@ -174,11 +213,16 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
       (op, args) => {
         switch (op) {
           case 'q':
-            if (saved.length < MAX_GSTATE_DEPTH) saved.push({ font, mode, size, hscale, ctmFlat });
+            if (saved.length < MAX_GSTATE_DEPTH) saved.push({ font, mode, size, hscale, ctmScale, fillAlpha, strokeAlpha });
             break;
           case 'Q': {
             const g = saved.pop();
-            if (g) ({ font, mode, size, hscale, ctmFlat } = g);
+            if (g) ({ font, mode, size, hscale, ctmScale, fillAlpha, strokeAlpha } = g);
+            break;
+          }
+          case 'gs': {
+            const n = args[0];
+            if (n?.t === 'name') extGState(n.v);
             break;
           }
           case 'Tf': {
@@ -194,14 +238,16 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
             hscale = num(args[0]) ?? hscale;
             break;
           case 'BT':
-            tmFlat = false;
+            tmScale = 1;
             break;
           case 'Tm':
-            tmFlat = flat(args);
+            tmScale = det(args) ?? tmScale;
             break;
-          case 'cm':
-            if (flat(args)) ctmFlat = true;
+          case 'cm': {
+            const d = det(args);
+            if (d !== undefined) ctmScale *= d;
             break;
+          }
           case 'Tj':
           case "'":
             emit(show(args[args.length - 1]));
@@ -230,7 +276,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
           }
           case 'Do': {
             const n = args[0];
-            if (n?.t === 'name') paint(resources, n.v, stack, ctmFlat);
+            if (n?.t === 'name') paint(resources, n.v, stack, ctmScale);
             break;
           }
         }
@@ -243,7 +289,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
     if (r.stopped) ctx.notSearched(`page 1 content read only in part: ${r.stopped}`);
   };
 
-  const paint = (resources: PdfDict | undefined, name: string, stack: number[], collapsed: boolean): void => {
+  const paint = (resources: PdfDict | undefined, name: string, stack: number[], scale: number): void => {
     const entry = ctx.dict(resources?.get('XObject'))?.get(name);
     const s = ctx.stream(entry);
     if (!s) return;
@@ -265,7 +311,7 @@ export function readFirstPage(ctx: PdfReadContext): PageDrawing {
       return;
     }
     const data = contentOf(entry, `form XObject /${name}`);
-    if (data) run(data, ctx.dict(s.dict.get('Resources')) ?? resources, [...stack, num], collapsed);
+    if (data) run(data, ctx.dict(s.dict.get('Resources')) ?? resources, [...stack, num], scale * formScale(s));
   };
 
   // /Contents: one stream or an array of streams, run as one (a token may not span two, a space joins them).
