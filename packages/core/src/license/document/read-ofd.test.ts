@@ -85,3 +85,42 @@ describe('readOfdLicenseParts', () => {
     expect(p.credentialJws).toBe(c.jws);
   });
 });
+
+describe('OFD text no viewer shows', () => {
+  const base = licenceOfd({ lines, credential: c.jws, customIdentifier: w.record.certificateIdentifier, qr: c.qr });
+  /** The holder's TextObject with one attribute rewritten (its value replaced, or added). */
+  const withHolder = (name: string, value: string): Uint8Array => {
+    const z = readZip(base);
+    const out = new ZipWriter({ date: new Date('2026-03-01T10:00:00Z') });
+    let hits = 0;
+    for (const e of z.entries) {
+      if (e.isDirectory) continue;
+      let data = z.read(e);
+      if (e.name.endsWith('Content.xml')) {
+        const xml = new TextDecoder().decode(data).replace(/<ofd:TextObject ([^>]*)>(<ofd:TextCode[^>]*>)([^<]*)</g, (m, attrs: string, code: string, text: string) => {
+          if (text !== w.record.certificateHolder) return m;
+          hits++;
+          const re = new RegExp(`${name}="[^"]*"`);
+          const next = re.test(attrs) ? attrs.replace(re, `${name}="${value}"`) : `${attrs} ${name}="${value}"`;
+          return `<ofd:TextObject ${next}>${code}${text}<`;
+        });
+        data = new TextEncoder().encode(xml);
+      }
+      out.addFile(e.name, data);
+    }
+    expect(hits).toBe(1);
+    return out.finish();
+  };
+  const holderRead = (ofd: Uint8Array) => readOfdLicenseParts(ofd, { page: 'always' }).text.includes(w.record.certificateHolder);
+
+  it('an empty Boundary, a tiny Size or a CTM scaling it under 0.5 pt hides the holder; ordinary values do not', () => {
+    expect(holderRead(base)).toBe(true);
+    expect(holderRead(withHolder('Boundary', '10 10 0 5'))).toBe(false);
+    expect(holderRead(withHolder('Boundary', '10 10 150 0'))).toBe(false);
+    expect(holderRead(withHolder('Size', '0.1'))).toBe(false);
+    expect(holderRead(withHolder('CTM', '0.01 0 0 0.01 0 0'))).toBe(false);
+    expect(holderRead(withHolder('Size', '2.5'))).toBe(true);
+    expect(holderRead(withHolder('CTM', '0.5 0 0 0.5 0 0'))).toBe(true);
+  });
+});
+

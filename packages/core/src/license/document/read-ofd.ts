@@ -17,11 +17,21 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Glyphs smaller than this as drawn (mm, Size scaled by the object's CTM; 0.5 pt) are not read as shown. */
+const MIN_SHOWN_MM = 0.5 * (25.4 / 72);
+
+const numbersOf = (v: string | undefined): number[] => (v ?? '').trim().split(/\s+/).filter(Boolean).map(Number);
+
 /** A TextObject (or any graphic unit) that draws nothing a viewer shows. */
 function invisibleText(el: XmlElement): boolean {
   if (attr(el, 'Visible')?.trim() === 'false') return true;
+  // GB/T 33190: a graphic unit is clipped to its Boundary (x y w h); an empty one shows nothing.
+  const [, , bw, bh] = numbersOf(attr(el, 'Boundary'));
+  if (bw === 0 || bh === 0) return true;
   const size = Number(attr(el, 'Size'));
-  if (attr(el, 'Size') !== undefined && Number.isFinite(size) && size === 0) return true;
+  const ctm = numbersOf(attr(el, 'CTM'));
+  const scale = ctm.length === 6 && ctm.every(Number.isFinite) ? Math.sqrt(Math.abs(ctm[0]! * ctm[3]! - ctm[1]! * ctm[2]!)) : 1;
+  if (attr(el, 'Size') !== undefined && Number.isFinite(size) && !(Math.abs(size) * scale >= MIN_SHOWN_MM)) return true;
   const fill = attr(el, 'Fill')?.trim() !== 'false';
   const stroke = attr(el, 'Stroke')?.trim() === 'true';
   if (!fill && !stroke) return true;
