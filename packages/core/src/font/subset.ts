@@ -8,7 +8,7 @@ import { readCff } from './cff.js';
 import { checkWeight, type FontWeight } from './font-files.js';
 import { subsetOpenType } from './harfbuzz.js';
 import { fontMetrics } from './measure.js';
-import { readFontMetrics } from './metrics.js';
+import { readFontMetrics, type FontMetrics } from './metrics.js';
 import { sfntTable } from './sfnt.js';
 
 export interface SubsetGlyph {
@@ -21,7 +21,8 @@ export interface SubsetGlyph {
   advance: number;
 }
 
-export interface FontSubset {
+/** The font's metrics (font units: bbox; ascent, descent negative, cap height) with the subset's programs and glyphs. */
+export interface FontSubset extends Pick<FontMetrics, 'unitsPerEm' | 'bbox' | 'ascent' | 'descent' | 'capHeight' | 'italicAngle' | 'weightClass'> {
   weight: FontWeight;
   /** PostScript name of the font, e.g. NotoSansHans-Regular. */
   postscriptName: string;
@@ -32,14 +33,6 @@ export interface FontSubset {
   /** Its bare 'CFF ' table (CID-keyed, ROS Adobe-Identity-0): what a PDF embeds as FontFile3 /CIDFontType0C. */
   cff: Uint8Array;
   ros: { registry: string; ordering: string; supplement: number };
-  unitsPerEm: number;
-  /** Font units: xMin, yMin, xMax, yMax; ascent, descent (negative), cap height. */
-  bbox: [number, number, number, number];
-  ascent: number;
-  descent: number;
-  capHeight: number;
-  italicAngle: number;
-  weightClass: number;
   /** Code point → glyph, for every character asked for. */
   glyphs: ReadonlyMap<number, SubsetGlyph>;
   /** The CIDs of a text's characters, in order. Throws FormatError for a character not in the subset. */
